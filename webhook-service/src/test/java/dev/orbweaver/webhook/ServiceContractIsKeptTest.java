@@ -1,0 +1,10 @@
+package dev.orbweaver.webhook;
+
+import dev.orbweaver.testing.ServiceContractTest;
+import dev.orbweaver.testing.TestJwt;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(TestJwt.class)
+class ServiceContractIsKeptTest extends ServiceContractTest {}
