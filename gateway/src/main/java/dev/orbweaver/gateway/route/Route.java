@@ -1,0 +1,39 @@
+package dev.orbweaver.gateway.route;
+
+import dev.orbweaver.common.error.Dialect;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One line of the route table: a path prefix, the service behind it, the dialect its errors speak,
+ * and the quota it spends.
+ */
+public record Route(
+    String name,
+    String prefix,
+    String service,
+    Dialect dialect,
+    Optional<String> resource,
+    Set<String> meteredMethods,
+    boolean requiresKey,
+    Optional<String> rewrite) {
+
+  /** The quota a call with this method spends, if any. */
+  public Optional<String> meteredResource(String method) {
+    return meteredMethods.isEmpty() || meteredMethods.contains(method)
+        ? resource
+        : Optional.empty();
+  }
+
+  /** Whether the path is this prefix or lies below it, segment by segment. */
+  boolean matches(String path) {
+    return path.equals(prefix)
+        || (path.startsWith(prefix)
+            && (prefix.endsWith("/") || path.charAt(prefix.length()) == '/'));
+  }
+
+  /** The path the service sees. */
+  public String forwardedUri(String uri) {
+    return rewrite.map(r -> r + uri.substring(prefix.length())).orElse(uri);
+  }
+}
