@@ -33,6 +33,7 @@ public class ErrorResponses {
     try {
       response
           .setStatusCode(dialect.status(kind))
+          .putHeader(dev.orbweaver.common.id.RequestIds.HEADER, requestId)
           .putHeader("Content-Type", "application/json")
           .end(json.writeValueAsString(body));
     } catch (JsonProcessingException e) {

@@ -117,10 +117,13 @@ public class GatewayHandler {
     }
     String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
     HttpServerResponse response = context.response();
-    response.putHeader(RequestIds.HEADER, requestId);
     switch (path) {
-      case "/v1/health" -> response.putHeader("Content-Type", "text/plain").end("ok");
-      case "/v1/ready" -> ready(response, requestId);
+      case "/v1/health" ->
+          response
+              .putHeader(RequestIds.HEADER, requestId)
+              .putHeader("Content-Type", "text/plain")
+              .end("ok");
+      case "/v1/ready" -> ready(response.putHeader(RequestIds.HEADER, requestId), requestId);
       default -> {
         Optional<Route> route = routes.match(path);
         if (route.isEmpty()) {

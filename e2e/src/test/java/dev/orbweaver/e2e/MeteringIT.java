@@ -1,0 +1,116 @@
+package dev.orbweaver.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Quotas, rate-limit headers and the burst limiter as a client sees them. */
+@ExtendWith(PlatformExtension.class)
+class MeteringIT {
+
+  @Test
+  void crawlGraphAnswersCarryTheDocumentsRateLimitHeaders(Platform platform) {
+    Platform.Account account = platform.createAccount("headers", "lifetime");
+    long nextMonth =
+        LocalDate.now(ZoneOffset.UTC)
+            .withDayOfMonth(1)
+            .plusMonths(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toEpochSecond();
+    Gateway.as(platform, account.key())
+        .get("/api/v1/usage")
+        .then()
+        .statusCode(200)
+        .header("X-RateLimit-Limit-Backlinks", "1000")
+        .header("X-RateLimit-Remaining-Backlinks", "1000")
+        .header("X-RateLimit-Limit-Gap", "50")
+        .header("X-RateLimit-Remaining-Gap", "50")
+        .header("X-RateLimit-Reset", Long.toString(nextMonth))
+        .header("X-Request-ID", notNullValue());
+  }
+
+  @Test
+  void aSpentQuotaIs429WithRetryAfterInTheDialectsEnvelope(Platform platform) {
+    Platform.Account free = platform.createAccount("free", "free"); // zero backlink calls
+    Gateway.as(platform, free.key())
+        .contentType(ContentType.JSON)
+        .body("{\"domain\":\"example.com\"}")
+        .post("/api/v1/backlinks")
+        .then()
+        .statusCode(429)
+        .body("error", equalTo("quota_exceeded"))
+        .body("request_id", notNullValue())
+        .header("Retry-After", Integer::parseInt, greaterThan(0))
+        .header("X-RateLimit-Limit-Backlinks", "0")
+        .header("X-RateLimit-Remaining-Backlinks", "0");
+  }
+
+  @Test
+  void callsThatDoNotSucceedAreNotCounted(Platform platform) {
+    Platform.Account account = platform.createAccount("refunds", "lifetime");
+    for (int i = 0; i < 5; i++) {
+      Response r =
+          Gateway.as(platform, account.key())
+              .contentType(ContentType.JSON)
+              .body("{\"domain\":\"not a domain!\"}")
+              .post("/api/v1/backlinks");
+      assertThat(r.statusCode()).isBetween(400, 499);
+    }
+    Gateway.as(platform, account.key())
+        .get("/api/v1/usage")
+        .then()
+        .body("quotas.find { it.resource == 'backlinks' }.used", equalTo(0))
+        .body("quotas.find { it.resource == 'backlinks' }.reserved", equalTo(0));
+  }
+
+  @Test
+  void theBurstLimiterCapsAnAddressAtSixtyAMinuteOnMeteredRoutes(Platform platform) {
+    String client = Gateway.newClientAddress();
+    long second = Instant.now().getEpochSecond() % 60;
+    if (second > 40) {
+      sleepSeconds(61 - second); // start at the top of a window so that all calls share it
+    }
+    int refused = 0;
+    Response last = null;
+    for (int i = 0; i < 61; i++) {
+      last =
+          Gateway.from(platform, client)
+              .header("Authorization", "Bearer " + platform.firstKey())
+              .contentType(ContentType.JSON)
+              .body("{}")
+              .post("/v1/map");
+      if (last.statusCode() == 429) {
+        refused++;
+      }
+    }
+    assertThat(refused).isEqualTo(1);
+    last.then()
+        .body("success", equalTo(false))
+        .body("error", equalTo("rate_limited"))
+        .header("Retry-After", Integer::parseInt, greaterThan(0));
+    // another address is not affected
+    Gateway.as(platform, platform.firstKey())
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/v1/map")
+        .then()
+        .statusCode(org.hamcrest.Matchers.not(429));
+  }
+
+  private static void sleepSeconds(long seconds) {
+    try {
+      Thread.sleep(seconds * 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
