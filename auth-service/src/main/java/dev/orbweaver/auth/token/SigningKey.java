@@ -47,7 +47,7 @@ public class SigningKey {
             .orElseGet(
                 () -> {
                   LOG.warn(
-                      "No orbweaver.tokens.key-file: signing with an in-memory key; more than one"
+                      "No orbweaver.auth.jwt.key-file (ORBWEAVER_JWT_KEY_FILE): signing with an in-memory key; more than one"
                           + " auth-service replica needs a shared key file.");
                   return generate();
                 });
@@ -140,7 +140,8 @@ public class SigningKey {
     return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
   }
 
-  private static String thumbprint(RSAPublicKey key) {
+  /** RFC 7638: SHA-256 over the canonical JSON of the key's required members. */
+  static String thumbprint(RSAPublicKey key) {
     String canonical =
         "{\"e\":\""
             + base64Url(key.getPublicExponent())

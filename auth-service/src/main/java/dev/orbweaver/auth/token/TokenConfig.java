@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** How auth-service signs the internal JWTs. */
-@ConfigMapping(prefix = "orbweaver.tokens")
+@ConfigMapping(prefix = "orbweaver.auth.jwt")
 public interface TokenConfig {
   /**
    * PEM file with the RS256 signing key (PKCS#8); created on first start when missing. Without it
