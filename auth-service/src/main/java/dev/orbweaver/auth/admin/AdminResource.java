@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The operator's API: open accounts, change plans and limits. Guarded by {@link AdminToken}. */
+@AdminOnly
 @Path("/admin/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,65 +1,67 @@
 package dev.orbweaver.auth.admin;
 
-import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.error.ErrorKind;
-import dev.orbweaver.common.web.RequestIdFilters;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.logging.Logger;
 
 /**
- * Guards every {@code /admin/v1} path with the operator's token, whatever resource serves it. The
- * token is compared in constant time and never logged; without a configured token admin is closed.
+ * The operator's token, presented as {@code X-Admin-Token} or {@code Authorization: Bearer}. It is
+ * compared in constant time and never logged; without a configured token the admin API is closed.
  */
+@ApplicationScoped
 public class AdminToken {
-  private final Optional<String> token;
+  private static final Logger LOG = Logger.getLogger(AdminToken.class);
 
+  private final Optional<byte[]> expected;
+
+  @Inject
   public AdminToken(@ConfigProperty(name = "orbweaver.admin.token") Optional<String> token) {
-    this.token = token.filter(t -> !t.isBlank());
+    this.expected =
+        token.filter(t -> !t.isBlank()).map(t -> t.strip().getBytes(StandardCharsets.UTF_8));
   }
 
-  @ServerRequestFilter
-  public Optional<Response> guard(ContainerRequestContext request) {
-    String path = request.getUriInfo().getPath();
-    if (!path.startsWith("/admin/")) {
-      return Optional.empty();
+  void announce(@Observes StartupEvent start) {
+    if (expected.isEmpty()) {
+      LOG.warn("No orbweaver.admin.token (ORBWEAVER_ADMIN_TOKEN): the admin API is closed.");
     }
-    String presented = presented(request);
+  }
+
+  /** Empty when the caller presented the operator's token; else why not. */
+  public Optional<Refusal> check(String adminHeader, String authorization) {
+    if (expected.isEmpty()) {
+      return Optional.of(
+          new Refusal(
+              ErrorKind.DISABLED,
+              "The admin API is closed: this installation has no admin token configured."));
+    }
+    String presented = presented(adminHeader, authorization);
     if (presented == null) {
-      return Optional.of(refuse(request, ErrorKind.AUTH_MISSING, "The admin token is required."));
+      return Optional.of(new Refusal(ErrorKind.AUTH_MISSING, "The admin token is required."));
     }
-    if (token.isEmpty() || !matches(presented, token.get())) {
-      return Optional.of(refuse(request, ErrorKind.AUTH_INVALID, "The admin token is wrong."));
+    if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.get())) {
+      return Optional.of(new Refusal(ErrorKind.AUTH_INVALID, "The admin token is wrong."));
     }
     return Optional.empty();
   }
 
-  private static String presented(ContainerRequestContext request) {
-    String header = request.getHeaderString("X-Admin-Token");
-    if (header != null && !header.isBlank()) {
-      return header.strip();
+  private static String presented(String adminHeader, String authorization) {
+    if (adminHeader != null && !adminHeader.isBlank()) {
+      return adminHeader.strip();
     }
-    String authorization = request.getHeaderString("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return authorization.substring(7).strip();
+      String token = authorization.substring(7).strip();
+      return token.isEmpty() ? null : token;
     }
     return null;
   }
 
-  private static boolean matches(String presented, String expected) {
-    return MessageDigest.isEqual(
-        presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Response refuse(ContainerRequestContext request, ErrorKind kind, String message) {
-    return Response.status(Dialect.INTERNAL.status(kind))
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(Dialect.INTERNAL.body(kind, message, RequestIdFilters.requestId(request)))
-        .build();
-  }
+  /** Why a call to the admin API was refused. */
+  public record Refusal(ErrorKind kind, String message) {}
 }

@@ -1,6 +1,7 @@
 package dev.orbweaver.auth.admin;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import dev.orbweaver.auth.AuthTestFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -44,11 +46,37 @@ class AdminApiTest {
         .statusCode(401)
         .body("error", equalTo("auth_invalid"));
     given()
+        .header("X-Admin-Token", "test-admin-tokeN")
+        .when()
+        .get("/admin/v1/accounts")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("auth_invalid"));
+    given()
         .header("X-Admin-Token", "test-admin-token")
         .when()
         .get("/admin/v1/accounts")
         .then()
         .statusCode(200);
+  }
+
+  @Test
+  void noSpellingOfTheAdminPathSlipsPastTheToken() {
+    for (String path :
+        List.of(
+            "/admin/v1/accounts/",
+            "//admin/v1/accounts",
+            "/admin//v1/accounts",
+            "/%61dmin/v1/accounts",
+            "/admin/v1/./accounts",
+            "/api/../admin/v1/accounts")) {
+      given()
+          .urlEncodingEnabled(false)
+          .when()
+          .get(path)
+          .then()
+          .statusCode(anyOf(equalTo(401), equalTo(404)));
+    }
   }
 
   @Test
