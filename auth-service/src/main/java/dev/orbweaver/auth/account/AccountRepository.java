@@ -86,13 +86,14 @@ public class AccountRepository {
         resource);
   }
 
-  public long defaultProject(Connection c, long accountId) throws SQLException {
+  public boolean ownsProject(Connection c, long accountId, long projectId) throws SQLException {
     return Jdbc.one(
             c,
-            "select id from project where account_id = ? order by id limit 1",
-            rs -> rs.getLong(1),
+            "select 1 from project where id = ? and account_id = ?",
+            rs -> true,
+            projectId,
             accountId)
-        .orElseThrow();
+        .isPresent();
   }
 
   private static Account map(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.orbweaver.auth.key;
 
 import dev.orbweaver.common.sql.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** SQL for API keys; every statement that names a key also names its account. */
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 public class KeyRepository {
 
   public void insert(
@@ -78,6 +79,19 @@ public class KeyRepository {
                 rs.getString("id"),
                 rs.getString("plan")),
         hash);
+  }
+
+  /** Whether a key of this account is unrevoked and its account active. */
+  public boolean live(Connection c, long accountId, String id) throws SQLException {
+    return Jdbc.one(
+            c,
+            "select 1 from api_key k join account a on a.id = k.account_id"
+                + " where k.id = ? and k.account_id = ? and k.revoked_at is null"
+                + " and a.status = 'active'",
+            rs -> true,
+            id,
+            accountId)
+        .isPresent();
   }
 
   public void touch(Connection c, String id, Instant when) throws SQLException {

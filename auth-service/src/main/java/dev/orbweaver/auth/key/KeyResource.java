@@ -35,19 +35,19 @@ public class KeyResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(CreateKey request) {
-    NewKey key = keys.create(caller.accountId(), request == null ? null : request.label());
+    NewKey key = keys.create(caller.get(), request == null ? null : request.label());
     return Response.status(Response.Status.CREATED).entity(key).build();
   }
 
   @GET
   public Map<String, List<ApiKey>> list() {
-    return Map.of("keys", keys.list(caller.accountId()));
+    return Map.of("keys", keys.list(caller.get()));
   }
 
   @DELETE
   @Path("{id}")
   public Response revoke(@PathParam("id") String id) {
-    keys.revoke(caller.accountId(), id);
+    keys.revoke(caller.get(), id);
     return Response.noContent().build();
   }
 

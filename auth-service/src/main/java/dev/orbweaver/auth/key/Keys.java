@@ -2,7 +2,9 @@ package dev.orbweaver.auth.key;
 
 import dev.orbweaver.auth.account.AccountRepository;
 import dev.orbweaver.common.error.ApiException;
+import dev.orbweaver.common.error.ErrorKind;
 import dev.orbweaver.common.id.Ids;
+import dev.orbweaver.common.principal.Principal;
 import dev.orbweaver.common.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** The rules of API keys: at most ten active per account, secret shown once, revocation final. */
 @ApplicationScoped
@@ -27,7 +30,7 @@ public class Keys {
 
   @Inject
   public Keys(
-      javax.sql.DataSource dataSource,
+      DataSource dataSource,
       KeyRepository keys,
       AccountRepository accounts,
       KeyUsage usage,
@@ -39,10 +42,17 @@ public class Keys {
     this.clock = clock;
   }
 
-  public NewKey create(long accountId, String label) {
+  /** A new key in the caller's project, made with a key the account still holds. */
+  public NewKey create(Principal caller, String label) {
     String cleanLabel = validLabel(label);
     return jdbc.inTransaction(
-        c -> create(c, accountId, accounts.defaultProject(c, accountId), cleanLabel));
+        c -> {
+          requireLiveKey(c, caller);
+          if (!accounts.ownsProject(c, caller.accountId(), caller.projectId())) {
+            throw ApiException.notFound("No such project.");
+          }
+          return create(c, caller.accountId(), caller.projectId(), cleanLabel);
+        });
   }
 
   /**
@@ -65,12 +75,22 @@ public class Keys {
     return new NewKey(id, secret, prefix, label, now);
   }
 
-  public List<ApiKey> list(long accountId) {
-    return jdbc.withConnection(c -> keys.listActive(c, accountId));
+  public List<ApiKey> list(Principal caller) {
+    return jdbc.withConnection(
+        c -> {
+          requireLiveKey(c, caller);
+          return keys.listActive(c, caller.accountId());
+        });
   }
 
-  public void revoke(long accountId, String keyId) {
-    boolean revoked = jdbc.withConnection(c -> keys.revoke(c, accountId, keyId, clock.instant()));
+  /** Revokes one of the caller's account's keys; another account's key is not found. */
+  public void revoke(Principal caller, String keyId) {
+    boolean revoked =
+        jdbc.withConnection(
+            c -> {
+              requireLiveKey(c, caller);
+              return keys.revoke(c, caller.accountId(), keyId, clock.instant());
+            });
     if (!revoked) {
       throw ApiException.notFound("No such key.");
     }
@@ -81,6 +101,17 @@ public class Keys {
     Optional<KeyOwner> owner = jdbc.withConnection(c -> keys.owner(c, hash));
     owner.ifPresent(o -> usage.used(o.keyId()));
     return owner;
+  }
+
+  /**
+   * A user JWT outlives the gateway's key cache by minutes; managing keys must not, so the key the
+   * token names has to be live right now.
+   */
+  private void requireLiveKey(Connection c, Principal caller) throws SQLException {
+    if (!keys.live(c, caller.accountId(), caller.keyId())) {
+      throw new ApiException(
+          ErrorKind.AUTH_INVALID, "This key was revoked or its account is disabled.");
+    }
   }
 
   static String validLabel(String label) {

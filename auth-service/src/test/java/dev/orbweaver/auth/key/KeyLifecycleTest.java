@@ -9,14 +9,26 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import dev.orbweaver.auth.AuthTestFixtures;
+import dev.orbweaver.auth.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class KeyLifecycleTest {
+  @Inject MovableClock clock;
+
+  @AfterEach
+  void backToRealTime() {
+    clock.reset();
+  }
 
   @Test
   void aNewKeyIsShownOnceAndListedWithoutItsSecret() {
@@ -87,6 +99,35 @@ class KeyLifecycleTest {
   }
 
   @Test
+  void aTokenMintedBeforeItsKeyWasRevokedCanNoLongerManageKeys() {
+    var account = AuthTestFixtures.open("free");
+    String firstJwt = AuthTestFixtures.userToken(account.key());
+    String second = create(firstJwt, "second").then().statusCode(201).extract().path("key");
+    String secondJwt = AuthTestFixtures.userToken(second);
+    String firstId =
+        given()
+            .auth()
+            .oauth2(firstJwt)
+            .when()
+            .get("/api/v1/keys")
+            .then()
+            .extract()
+            .path("keys[0].id");
+
+    given()
+        .auth()
+        .oauth2(secondJwt)
+        .when()
+        .delete("/api/v1/keys/" + firstId)
+        .then()
+        .statusCode(204);
+
+    create(firstJwt, "sneaky").then().statusCode(401).body("error", equalTo("auth_invalid"));
+    given().auth().oauth2(firstJwt).when().get("/api/v1/keys").then().statusCode(401);
+    given().auth().oauth2(secondJwt).when().get("/api/v1/keys").then().body("keys", hasSize(1));
+  }
+
+  @Test
   void anotherAccountsKeyIsNotFound() {
     var mine = AuthTestFixtures.open("free");
     var theirs = AuthTestFixtures.open("free");
@@ -114,12 +155,18 @@ class KeyLifecycleTest {
   @Test
   void aDisabledAccountsKeysAreRefusedAndComeBackWhenEnabled() {
     var account = AuthTestFixtures.open("lifetime");
+    String jwt = AuthTestFixtures.userToken(account.key());
     AuthTestFixtures.admin()
         .body("{\"status\":\"disabled\"}")
         .patch("/admin/v1/accounts/" + account.accountId())
         .then()
-        .statusCode(200);
-    AuthTestFixtures.verify(account.key()).then().statusCode(401);
+        .statusCode(200)
+        .body("status", equalTo("disabled"));
+    AuthTestFixtures.verify(account.key())
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("auth_invalid"));
+    given().auth().oauth2(jwt).when().get("/api/v1/keys").then().statusCode(401);
 
     AuthTestFixtures.admin()
         .body("{\"status\":\"active\"}")
@@ -147,6 +194,50 @@ class KeyLifecycleTest {
   void aLabelIsRequired() {
     var account = AuthTestFixtures.open("free");
     create(AuthTestFixtures.userToken(account.key()), " ").then().statusCode(400);
+  }
+
+  @Test
+  void lastUseIsRecordedAtMostOnceAMinute() throws Exception {
+    var account = AuthTestFixtures.open("free");
+    String jwt = AuthTestFixtures.userToken(account.key());
+    Instant later = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+
+    clock.set(later);
+    AuthTestFixtures.verify(account.key()).then().statusCode(200);
+    assertThat(lastUsedEventually(jwt, later)).isEqualTo(later);
+
+    clock.set(later.plusSeconds(50));
+    AuthTestFixtures.verify(account.key()).then().statusCode(200);
+    Thread.sleep(300); // a write, were there one, lands off the request path
+    assertThat(lastUsed(jwt)).isEqualTo(later);
+
+    clock.set(later.plusSeconds(61));
+    AuthTestFixtures.verify(account.key()).then().statusCode(200);
+    assertThat(lastUsedEventually(jwt, later.plusSeconds(61))).isEqualTo(later.plusSeconds(61));
+  }
+
+  private static Instant lastUsedEventually(String jwt, Instant expected)
+      throws InterruptedException {
+    Instant seen = lastUsed(jwt);
+    for (int i = 0; i < 50 && !expected.equals(seen); i++) {
+      Thread.sleep(100);
+      seen = lastUsed(jwt);
+    }
+    return seen;
+  }
+
+  private static Instant lastUsed(String jwt) {
+    String value =
+        given()
+            .auth()
+            .oauth2(jwt)
+            .when()
+            .get("/api/v1/keys")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("keys[0].last_used_at");
+    return value == null ? null : Instant.parse(value);
   }
 
   private static io.restassured.response.Response create(String jwt, String label) {
