@@ -48,7 +48,7 @@ public class Accounts {
         c -> {
           Account account = accounts.insert(c, name.strip(), plan);
           long project = accounts.insertProject(c, account.id(), "default");
-          credits.open(c, account.id(), limits.startingCredits(plan));
+          credits.open(c, account.id(), plan, limits.startingCredits(plan));
           NewKey key = keys.create(c, account.id(), project, "default");
           return new Opened(account, project, key);
         });
@@ -63,11 +63,17 @@ public class Accounts {
         c -> accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No such account.")));
   }
 
+  /** Moves an account to a plan: its limits follow at once, its credits as the plan grants. */
   public Account setPlan(long id, Plan plan) {
     return jdbc.inTransaction(
         c -> {
-          accounts.lock(c, id).orElseThrow(() -> ApiException.notFound("No such account."));
+          Account account =
+              accounts.lock(c, id).orElseThrow(() -> ApiException.notFound("No such account."));
+          if (account.plan() == plan) {
+            return account;
+          }
           accounts.setPlan(c, id, plan);
+          credits.planChanged(c, id, plan, limits.startingCredits(plan));
           return accounts.find(c, id).orElseThrow();
         });
   }

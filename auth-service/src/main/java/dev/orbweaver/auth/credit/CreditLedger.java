@@ -1,6 +1,7 @@
 package dev.orbweaver.auth.credit;
 
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.orbweaver.auth.plan.Plan;
 import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.error.ErrorKind;
 import dev.orbweaver.common.sql.Jdbc;
@@ -26,21 +27,36 @@ public class CreditLedger {
     this.jdbc = new Jdbc(dataSource);
   }
 
-  /** Opens an account's balance; {@code credits} empty means unlimited. */
-  public void open(Connection c, long accountId, Optional<Long> credits) throws SQLException {
+  /** Opens an account's balance with its plan's credits ({@code credits} empty: unlimited). */
+  public void open(Connection c, long accountId, Plan plan, Optional<Long> credits)
+      throws SQLException {
     Jdbc.update(
         c,
         "insert into credit_balance (account_id, balance) values (?, ?) on conflict do nothing",
         accountId,
         credits.orElse(null));
     if (credits.isPresent()) {
-      Jdbc.update(
-          c,
-          "insert into credit_ledger (account_id, kind, amount, ref) values (?, 'grant', ?, 'opening')"
-              + " on conflict do nothing",
-          accountId,
-          credits.get());
+      record(c, accountId, "grant", credits.get(), planGrant(plan));
     }
+  }
+
+  /**
+   * An account moved to another plan: the plan's credits are granted once per account and plan, so
+   * switching back and forth mints nothing; a plan without credits makes the balance unlimited, and
+   * leaving it starts the balance from what the new plan grants.
+   */
+  public void planChanged(Connection c, long accountId, Plan plan, Optional<Long> credits)
+      throws SQLException {
+    Long current = lockBalance(c, accountId);
+    Long next;
+    if (credits.isEmpty()) {
+      next = null;
+    } else {
+      long granted =
+          record(c, accountId, "grant", credits.get(), planGrant(plan)) ? credits.get() : 0;
+      next = current == null ? granted : current + granted;
+    }
+    Jdbc.update(c, "update credit_balance set balance = ? where account_id = ?", next, accountId);
   }
 
   public Balance debit(long accountId, long amount, String ref) {
@@ -129,6 +145,10 @@ public class CreditLedger {
             amount,
             ref)
         == 1;
+  }
+
+  private static String planGrant(Plan plan) {
+    return "plan:" + plan.wireName();
   }
 
   private static void checkMovement(long amount, String ref) {

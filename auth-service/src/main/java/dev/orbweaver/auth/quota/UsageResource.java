@@ -51,7 +51,7 @@ public class UsageResource {
         account,
         caller.get().plan(),
         period.start().toString(),
-        period.resetAt(),
+        period.resetAt().getEpochSecond(),
         quotas.counters(account, now),
         slots.all(account),
         credits.balance(account).balance());
@@ -61,7 +61,7 @@ public class UsageResource {
       @JsonProperty("account_id") long accountId,
       String plan,
       @JsonProperty("period_start") String periodStart,
-      @JsonProperty("reset_at") Instant resetAt,
+      @JsonProperty("reset_at") long resetAt,
       List<Counter> quotas,
       List<ConcurrencySlots.Slots> concurrency,
       @JsonProperty("credits_balance") Long creditsBalance) {}

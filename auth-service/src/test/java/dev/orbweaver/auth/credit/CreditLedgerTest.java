@@ -67,6 +67,41 @@ class CreditLedgerTest {
         .body("balance", nullValue());
   }
 
+  @Test
+  void movingToAPlanGrantsItsCreditsOnceAndSelfhostIsUnlimited() {
+    var account = AuthTestFixtures.open("free"); // 1000
+    String service = AuthTestFixtures.serviceToken();
+    move(service, "debit", account.accountId(), 300, "scrape-1")
+        .then()
+        .body("balance", equalTo(700));
+
+    plan(account.accountId(), "lifetime");
+    balance(service, account.accountId()).then().body("balance", equalTo(100_700));
+    plan(account.accountId(), "selfhost");
+    balance(service, account.accountId()).then().body("balance", nullValue());
+    plan(account.accountId(), "lifetime"); // granted before: nothing new
+    balance(service, account.accountId()).then().body("balance", equalTo(0));
+    plan(account.accountId(), "lifetime"); // no change at all
+    balance(service, account.accountId()).then().body("balance", equalTo(0));
+  }
+
+  private static void plan(long accountId, String plan) {
+    AuthTestFixtures.admin()
+        .body("{\"plan\":\"" + plan + "\"}")
+        .put("/admin/v1/accounts/" + accountId + "/plan")
+        .then()
+        .statusCode(200)
+        .body("plan", equalTo(plan));
+  }
+
+  private static Response balance(String service, long accountId) {
+    return given()
+        .auth()
+        .oauth2(service)
+        .when()
+        .get("/internal/v1/accounts/" + accountId + "/credits");
+  }
+
   private static Response move(
       String service, String kind, long accountId, long amount, String ref) {
     return given()

@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.orbweaver.auth.AuthTestFixtures;
+import dev.orbweaver.auth.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -17,11 +19,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class QuotaLedgerTest {
   @Inject QuotaLedger ledger;
+  @Inject MovableClock clock;
+
+  @AfterEach
+  void backToRealTime() {
+    clock.reset();
+  }
 
   @Test
   void fiftyConcurrentReservesAgainstALimitOfTwentyGrantExactlyTwenty() throws Exception {
@@ -51,6 +60,30 @@ class QuotaLedgerTest {
         .then()
         .statusCode(429)
         .body("retry_after", greaterThan(0));
+  }
+
+  @Test
+  void refundedReservationsGiveTheirSlotsBackUnderConcurrency() throws Exception {
+    var account = AuthTestFixtures.open("lifetime");
+    AuthTestFixtures.setLimits(account.accountId(), "{\"extract\": 20}");
+    String service = AuthTestFixtures.serviceToken();
+    List<String> granted =
+        inParallel(50, () -> reserve(service, account.accountId(), "extract")).stream()
+            .filter(r -> r.statusCode() == 200)
+            .map(r -> r.jsonPath().getString("reservation_id"))
+            .toList();
+    assertThat(granted).hasSize(20);
+
+    // Failed calls (non-2xx) are refunded, successful ones committed, all at once.
+    inParallel(20, 20, i -> settle(service, granted.get(i), i < 5 ? "refund" : "commit"));
+
+    Counter extract = counter(ledger.counters(account.accountId(), Instant.now()), "extract");
+    assertThat(extract.used()).isEqualTo(15);
+    assertThat(extract.reserved()).isZero();
+    assertThat(extract.remaining()).isEqualTo(5);
+    List<Response> again = inParallel(10, () -> reserve(service, account.accountId(), "extract"));
+    assertThat(again.stream().filter(r -> r.statusCode() == 200)).hasSize(5);
+    assertThat(again.stream().filter(r -> r.statusCode() == 429)).hasSize(5);
   }
 
   @Test
@@ -89,18 +122,35 @@ class QuotaLedgerTest {
   void countersResetOnTheFirstOfTheMonthAtMidnightUtc() {
     var account = AuthTestFixtures.open("lifetime");
     AuthTestFixtures.setLimits(account.accountId(), "{\"backlinks\": 1}");
-    Instant lastSecondOfJanuary = Instant.parse("2027-01-31T23:59:59Z");
-    Instant firstOfFebruary = Instant.parse("2027-02-01T00:00:00Z");
+    String service = AuthTestFixtures.serviceToken();
+    String user = AuthTestFixtures.userToken(account.key());
 
-    var january = ledger.reserve(account.accountId(), "backlinks", 1, lastSecondOfJanuary);
-    ledger.commit(january.id(), lastSecondOfJanuary);
-    assertThat(ledger.reserve(account.accountId(), "backlinks", 1, lastSecondOfJanuary).granted())
-        .isFalse();
+    clock.set(Instant.parse("2027-01-31T23:59:59Z"));
+    String january =
+        reserve(service, account.accountId(), "backlinks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("reservation_id");
+    settle(service, january, "commit").then().statusCode(200);
+    reserve(service, account.accountId(), "backlinks")
+        .then()
+        .statusCode(429)
+        .body("retry_after", equalTo(1));
 
-    var february = ledger.reserve(account.accountId(), "backlinks", 1, firstOfFebruary);
-    assertThat(february.granted()).isTrue();
-    assertThat(counter(february.counters(), "backlinks").resetAt())
-        .isEqualTo(Instant.parse("2027-03-01T00:00:00Z").getEpochSecond());
+    clock.set(Instant.parse("2027-02-01T00:00:00Z"));
+    given()
+        .auth()
+        .oauth2(user)
+        .when()
+        .get("/api/v1/usage")
+        .then()
+        .statusCode(200)
+        .body("period_start", equalTo("2027-02-01"))
+        .body("reset_at", equalTo((int) Instant.parse("2027-03-01T00:00:00Z").getEpochSecond()))
+        .body("quotas.find { it.resource == 'backlinks' }.used", equalTo(0))
+        .body("quotas.find { it.resource == 'backlinks' }.remaining", equalTo(1));
+    reserve(service, account.accountId(), "backlinks").then().statusCode(200);
   }
 
   @Test
@@ -144,7 +194,8 @@ class QuotaLedgerTest {
         .body("quotas.find { it.resource == 'backlinks' }.remaining", equalTo(1000))
         .body("concurrency.find { it.resource == 'crawls' }.limit", equalTo(5))
         .body("credits_balance", equalTo(100000))
-        .body("reset_at", equalTo(MonthlyPeriod.of(Instant.now()).resetAt().toString()));
+        .body("reset_at", equalTo((int) MonthlyPeriod.of(Instant.now()).resetAt().getEpochSecond()))
+        .body("quotas.find { it.resource == 'gap' }.reset_at", notNullValue());
   }
 
   @Test
