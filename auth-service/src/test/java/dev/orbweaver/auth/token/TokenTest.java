@@ -5,20 +5,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.orbweaver.auth.AuthTestFixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import java.math.BigInteger;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TokenTest {
+  @TestHTTPResource("/.well-known/jwks.json")
+  URL jwksUrl;
+
+  @Test
+  void anotherServiceVerifiesTokensAgainstTheJwksUrlAsItsConfigurationSays() throws Exception {
+    var account = AuthTestFixtures.open("lifetime");
+    String userToken = AuthTestFixtures.userToken(account.key());
+    String serviceToken = AuthTestFixtures.serviceToken();
+    JWTAuthContextInfo verifier = new JWTAuthContextInfo(jwksUrl.toString(), "orbweaver");
+    verifier.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+    DefaultJWTParser parser = new DefaultJWTParser(verifier);
+
+    JsonWebToken user = parser.parse(userToken);
+    JsonWebToken service = parser.parse(serviceToken);
+
+    assertThat(user.getSubject()).isEqualTo(Long.toString(account.accountId()));
+    assertThat(user.getGroups()).containsExactly("user");
+    assertThat(user.<String>getClaim("plan")).isEqualTo("lifetime");
+    assertThat(user.<String>getClaim("key_id")).startsWith("key_");
+    assertThat(service.getSubject()).isEqualTo("service:gateway");
+    assertThat(service.getGroups()).containsExactly("service");
+    assertThat(service.getExpirationTime() - service.getIssuedAtTime()).isEqualTo(3600);
+  }
 
   @Test
   void theJwksVerifiesATokenMintedForAKey() throws Exception {
