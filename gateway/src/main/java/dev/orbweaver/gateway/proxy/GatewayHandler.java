@@ -9,12 +9,13 @@ import dev.orbweaver.gateway.auth.KeyVerifier;
 import dev.orbweaver.gateway.health.Readiness;
 import dev.orbweaver.gateway.limit.BurstLimiter;
 import dev.orbweaver.gateway.limit.ClientAddress;
-import dev.orbweaver.gateway.quota.Counter;
 import dev.orbweaver.gateway.quota.QuotaClient;
+import dev.orbweaver.gateway.quota.QuotaCounter;
 import dev.orbweaver.gateway.quota.RateLimitHeaders;
 import dev.orbweaver.gateway.route.GatewayConfig;
 import dev.orbweaver.gateway.route.Route;
 import dev.orbweaver.gateway.route.RouteTable;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -60,7 +61,19 @@ public class GatewayHandler {
   private final Readiness readiness;
   private final ErrorResponses errors;
   private final MeterRegistry metrics;
-  private final HttpClient upstream;
+  private final Map<String, Counter> requestCounters =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Vertx vertx;
+  private final HttpClientOptions upstreamOptions;
+  private final PoolOptions upstreamPool;
+
+  /**
+   * One upstream client per event loop: its pooled connections live on the loop that serves the
+   * client's request, so a call never hops between threads (a selector wake-up each way).
+   */
+  private final Map<io.netty.channel.EventLoop, HttpClient> upstreams =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final long upstreamTimeoutMs;
   private final Map<String, SocketAddress> services = new HashMap<>();
 
@@ -85,16 +98,18 @@ public class GatewayHandler {
     this.errors = errors;
     this.metrics = metrics;
     this.upstreamTimeoutMs = config.upstreamTimeout().toMillis();
-    this.upstream =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setKeepAlive(true)
-                .setConnectTimeout(2000)
-                .setIdleTimeout(60)
-                .setDecompressionSupported(false),
-            new PoolOptions()
-                .setHttp1MaxSize(config.upstreamPoolSize())
-                .setMaxWaitQueueSize(50_000));
+    this.vertx = vertx;
+    this.upstreamOptions =
+        new HttpClientOptions()
+            .setKeepAlive(true)
+            .setConnectTimeout(2000)
+            .setIdleTimeout(60)
+            .setDecompressionSupported(false);
+    this.upstreamPool =
+        new PoolOptions()
+            .setHttp1MaxSize(config.upstreamPoolSize())
+            .setMaxWaitQueueSize(50_000)
+            .setEventLoopSize(1);
     config
         .services()
         .forEach(
@@ -174,6 +189,28 @@ public class GatewayHandler {
             });
   }
 
+  private HttpClient upstream() {
+    io.netty.channel.EventLoop loop =
+        ((io.vertx.core.impl.ContextInternal) vertx.getOrCreateContext()).nettyEventLoop();
+    return upstreams.computeIfAbsent(
+        loop, l -> vertx.createHttpClient(upstreamOptions, upstreamPool));
+  }
+
+  /** Requests by route and status; the meters are looked up once, not on every call. */
+  private void count(Route route, int status) {
+    requestCounters
+        .computeIfAbsent(
+            route.name() + " " + status,
+            k ->
+                metrics.counter(
+                    "orbweaver.gateway.requests",
+                    "route",
+                    route.name(),
+                    "status",
+                    Integer.toString(status)))
+        .increment();
+  }
+
   /** One call through the gateway, from route match to settled quota. */
   private final class Exchange {
     private final HttpServerRequest request;
@@ -183,7 +220,7 @@ public class GatewayHandler {
     private final Optional<String> resource;
     private Caller caller;
     private String reservation;
-    private Future<List<Counter>> counters = Future.succeededFuture(List.of());
+    private Future<List<QuotaCounter>> counters = Future.succeededFuture(List.of());
 
     Exchange(
         HttpServerRequest request, HttpServerResponse response, Route route, String requestId) {
@@ -288,7 +325,7 @@ public class GatewayHandler {
       if (request.authority() != null) {
         headers.set("X-Forwarded-Host", request.authority().toString());
       }
-      upstream
+      upstream()
           .request(
               new RequestOptions()
                   .setServer(target)
@@ -352,14 +389,7 @@ public class GatewayHandler {
         quotas.settle(reservation, false);
         reservation = null;
       }
-      metrics
-          .counter(
-              "orbweaver.gateway.requests",
-              "route",
-              route.name(),
-              "status",
-              Integer.toString(route.dialect().status(kind)))
-          .increment();
+      count(route, route.dialect().status(kind));
       errors.send(response, route.dialect(), kind, message, requestId);
     }
   }

@@ -25,7 +25,7 @@ public class QuotaClient {
             "/internal/v1/quotas/reserve", Map.of("account_id", accountId, "resource", resource))
         .compose(
             answer -> {
-              List<Counter> counters = Counter.listOf(answer.body().path("counters"));
+              List<QuotaCounter> counters = QuotaCounter.listOf(answer.body().path("counters"));
               if (answer.status() == 200) {
                 return Future.succeededFuture(
                     new Reservation(answer.body().path("reservation_id").asText(), counters, 0));
@@ -54,13 +54,13 @@ public class QuotaClient {
             });
   }
 
-  public Future<List<Counter>> usage(long accountId) {
+  public Future<List<QuotaCounter>> usage(long accountId) {
     return auth.get("/internal/v1/accounts/" + accountId + "/usage")
-        .map(answer -> Counter.listOf(answer.body().path("counters")));
+        .map(answer -> QuotaCounter.listOf(answer.body().path("counters")));
   }
 
   /** A reservation (id) or a refusal (no id, seconds to the reset), with the counters after it. */
-  public record Reservation(String id, List<Counter> counters, long retryAfter) {
+  public record Reservation(String id, List<QuotaCounter> counters, long retryAfter) {
     public boolean granted() {
       return id != null;
     }

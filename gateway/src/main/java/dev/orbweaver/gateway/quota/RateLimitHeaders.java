@@ -17,11 +17,14 @@ public final class RateLimitHeaders {
   private RateLimitHeaders() {}
 
   public static void add(
-      MultiMap headers, Dialect dialect, Optional<String> routeResource, List<Counter> counters) {
+      MultiMap headers,
+      Dialect dialect,
+      Optional<String> routeResource,
+      List<QuotaCounter> counters) {
     List<String> shown =
         dialect == Dialect.CRAWLGRAPH ? CRAWLGRAPH : routeResource.map(List::of).orElse(List.of());
     long reset = 0;
-    for (Counter counter : counters) {
+    for (QuotaCounter counter : counters) {
       if (!shown.contains(counter.resource())) {
         continue;
       }

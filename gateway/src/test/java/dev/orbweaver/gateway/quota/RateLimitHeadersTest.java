@@ -9,12 +9,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RateLimitHeadersTest {
-  private static final List<Counter> COUNTERS =
+  private static final List<QuotaCounter> COUNTERS =
       List.of(
-          new Counter("backlinks", 1000L, 997L, 1_798_761_600L),
-          new Counter("gap", 50L, 50L, 1_798_761_600L),
-          new Counter("scrape", null, null, 1_798_761_600L),
-          new Counter("batch_scrape", 20L, 3L, 1_798_761_600L));
+          new QuotaCounter("backlinks", 1000L, 997L, 1_798_761_600L),
+          new QuotaCounter("gap", 50L, 50L, 1_798_761_600L),
+          new QuotaCounter("scrape", null, null, 1_798_761_600L),
+          new QuotaCounter("batch_scrape", 20L, 3L, 1_798_761_600L));
 
   @Test
   void crawlGraphRoutesCarryBacklinksAndGapAsTheDocumentNamesThem() {

@@ -13,8 +13,11 @@ public final class RequestIds {
 
   private RequestIds() {}
 
+  /** Request ids identify, they do not protect: a fast non-cryptographic source is enough. */
   public static String generate() {
-    return "req_" + Ids.hex(8);
+    return "req_"
+        + java.util.HexFormat.of()
+            .toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextLong());
   }
 
   /**
