@@ -1,0 +1,102 @@
+package dev.orbweaver.extract.links;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.util.Locale;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Turns the URLs a page mentions into absolute ones, against the page's address or its {@code <base
+ * href>}. Parses the base once, so that resolving every link of a large page stays cheap.
+ */
+public final class UrlResolver {
+  private final URL base;
+
+  private UrlResolver(URL base) {
+    this.base = base;
+  }
+
+  /** A resolver for {@code document}, fetched from {@code pageUrl} (may be null or relative). */
+  public static UrlResolver forDocument(Document document, String pageUrl) {
+    URL page = parse(null, pageUrl);
+    Element baseElement = document.head().selectFirst("base[href]");
+    if (baseElement != null) {
+      URL declared = parse(page, baseElement.attr("href"));
+      if (declared != null) {
+        return new UrlResolver(declared);
+      }
+    }
+    return new UrlResolver(page);
+  }
+
+  /** The base every relative URL is resolved against, or null when the page has none. */
+  public String base() {
+    return base == null ? null : base.toExternalForm();
+  }
+
+  /**
+   * The absolute form of {@code reference}, or null when it cannot be resolved (no base for a
+   * relative reference, or a malformed one). Browsers ignore tabs and line breaks inside URLs and
+   * leading/trailing spaces; so does this.
+   */
+  public String resolve(String reference) {
+    if (reference == null) {
+      return null;
+    }
+    String cleaned = strip(reference);
+    if (isHttp(cleaned)) {
+      return cleaned;
+    }
+    URL resolved = parse(base, cleaned);
+    return resolved == null ? null : resolved.toExternalForm();
+  }
+
+  /** Whether {@code url} is an absolute http(s) URL. */
+  public static boolean isHttp(String url) {
+    return url.regionMatches(true, 0, "https://", 0, 8)
+        || url.regionMatches(true, 0, "http://", 0, 7);
+  }
+
+  /** The scheme of an absolute URL in lower case, or "" when it has none. */
+  public static String scheme(String url) {
+    int colon = url.indexOf(':');
+    if (colon <= 0) {
+      return "";
+    }
+    for (int i = 0; i < colon; i++) {
+      char c = url.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+        return "";
+      }
+    }
+    return url.substring(0, colon).toLowerCase(Locale.ROOT);
+  }
+
+  private static String strip(String reference) {
+    String trimmed = reference.strip();
+    if (trimmed.indexOf('\n') < 0 && trimmed.indexOf('\t') < 0 && trimmed.indexOf('\r') < 0) {
+      return trimmed;
+    }
+    StringBuilder out = new StringBuilder(trimmed.length());
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c != '\n' && c != '\t' && c != '\r') {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  @SuppressWarnings("deprecation") // URL(URL, String) is the lenient resolver browsers behave like
+  private static URL parse(URL context, String spec) {
+    if (spec == null || (context == null && spec.isBlank())) {
+      return null;
+    }
+    try {
+      return new URL(context, strip(spec));
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
