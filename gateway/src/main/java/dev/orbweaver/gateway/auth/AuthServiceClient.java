@@ -37,10 +37,13 @@ public class AuthServiceClient {
   @Inject
   public AuthServiceClient(
       Vertx vertx, ObjectMapper json, ServiceTokens serviceTokens, GatewayConfig config) {
+    this(vertx, json, serviceTokens, URI.create(config.services().get("auth-service").url()));
+  }
+
+  AuthServiceClient(Vertx vertx, ObjectMapper json, ServiceTokens serviceTokens, URI base) {
     this.vertx = vertx;
     this.json = json;
     this.serviceTokens = serviceTokens;
-    URI base = URI.create(config.services().get("auth-service").url());
     this.host = base.getHost();
     this.port = base.getPort();
     this.http =

@@ -2,6 +2,8 @@ package dev.orbweaver.gateway.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbweaver.gateway.route.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,17 +31,34 @@ public class KeyVerifier {
   private final Duration ttl;
   private final Duration negativeTtl;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final Counter answeredByCache;
+  private final Counter answeredByAuthService;
 
   @Inject
-  public KeyVerifier(AuthServiceClient auth, GatewayConfig config) {
-    this(auth, Clock.systemUTC(), config.keyCacheTtl(), config.negativeKeyCacheTtl());
+  public KeyVerifier(AuthServiceClient auth, GatewayConfig config, MeterRegistry meters) {
+    this(auth, Clock.systemUTC(), config.keyCacheTtl(), config.negativeKeyCacheTtl(), meters);
   }
 
-  KeyVerifier(AuthServiceClient auth, Clock clock, Duration ttl, Duration negativeTtl) {
+  KeyVerifier(
+      AuthServiceClient auth,
+      Clock clock,
+      Duration ttl,
+      Duration negativeTtl,
+      MeterRegistry meters) {
     this.auth = auth;
     this.clock = clock;
     this.ttl = ttl;
     this.negativeTtl = negativeTtl;
+    // The ratio of the two says whether the cache spares auth-service (and what a flood costs it).
+    this.answeredByCache = verifications(meters, "cache");
+    this.answeredByAuthService = verifications(meters, "auth-service");
+  }
+
+  private static Counter verifications(MeterRegistry meters, String answeredBy) {
+    return Counter.builder("orbweaver.gateway.key.verifications")
+        .description("API keys verified, by where the answer came from")
+        .tag("answered_by", answeredBy)
+        .register(meters);
   }
 
   /** The owner of the key; a failed future with {@link KeyRefused} when auth-service says no. */
@@ -48,8 +67,10 @@ public class KeyVerifier {
     Instant now = clock.instant();
     Entry entry = cache.get(hash);
     if (entry != null && now.isBefore(entry.expiresAt())) {
+      answeredByCache.increment();
       return entry.answer();
     }
+    answeredByAuthService.increment();
     Future<Caller> answer =
         auth.post("/internal/v1/keys/verify", Map.of("key_hash", hash))
             .compose(

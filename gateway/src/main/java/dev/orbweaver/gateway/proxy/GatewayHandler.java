@@ -17,6 +17,7 @@ import dev.orbweaver.gateway.route.Route;
 import dev.orbweaver.gateway.route.RouteTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -26,6 +27,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -61,8 +64,7 @@ public class GatewayHandler {
   private final Readiness readiness;
   private final ErrorResponses errors;
   private final MeterRegistry metrics;
-  private final Map<String, Counter> requestCounters =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
   private final Vertx vertx;
   private final HttpClientOptions upstreamOptions;
   private final PoolOptions upstreamPool;
@@ -71,8 +73,7 @@ public class GatewayHandler {
    * One upstream client per event loop: its pooled connections live on the loop that serves the
    * client's request, so a call never hops between threads (a selector wake-up each way).
    */
-  private final Map<io.netty.channel.EventLoop, HttpClient> upstreams =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<EventLoop, HttpClient> upstreams = new ConcurrentHashMap<>();
 
   private final long upstreamTimeoutMs;
   private final Map<String, SocketAddress> services = new HashMap<>();
@@ -105,11 +106,12 @@ public class GatewayHandler {
             .setConnectTimeout(2000)
             .setIdleTimeout(60)
             .setDecompressionSupported(false);
+    // Event-loop size 0: a client's connections open on the loop that asks, which is its own loop.
     this.upstreamPool =
         new PoolOptions()
             .setHttp1MaxSize(config.upstreamPoolSize())
             .setMaxWaitQueueSize(50_000)
-            .setEventLoopSize(1);
+            .setEventLoopSize(0);
     config
         .services()
         .forEach(
@@ -125,7 +127,9 @@ public class GatewayHandler {
 
   void handle(RoutingContext context) {
     HttpServerRequest request = context.request();
-    String path = request.path();
+    // Routes match, and services receive, the path with dot segments resolved: /v1/scrape/../../q/x
+    // must not reach a service's /q/x.
+    String path = context.normalizedPath();
     if (path.startsWith("/q/")) {
       context.next();
       return;
@@ -147,7 +151,7 @@ public class GatewayHandler {
           return;
         }
         request.pause();
-        new Exchange(request, response, route.get(), requestId).start();
+        new Exchange(request, response, route.get(), path, requestId).start();
       }
     }
   }
@@ -190,8 +194,7 @@ public class GatewayHandler {
   }
 
   private HttpClient upstream() {
-    io.netty.channel.EventLoop loop =
-        ((io.vertx.core.impl.ContextInternal) vertx.getOrCreateContext()).nettyEventLoop();
+    EventLoop loop = ((ContextInternal) vertx.getOrCreateContext()).nettyEventLoop();
     return upstreams.computeIfAbsent(
         loop, l -> vertx.createHttpClient(upstreamOptions, upstreamPool));
   }
@@ -216,6 +219,7 @@ public class GatewayHandler {
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final Route route;
+    private final String path;
     private final String requestId;
     private final Optional<String> resource;
     private Caller caller;
@@ -223,10 +227,15 @@ public class GatewayHandler {
     private Future<List<QuotaCounter>> counters = Future.succeededFuture(List.of());
 
     Exchange(
-        HttpServerRequest request, HttpServerResponse response, Route route, String requestId) {
+        HttpServerRequest request,
+        HttpServerResponse response,
+        Route route,
+        String path,
+        String requestId) {
       this.request = request;
       this.response = response;
       this.route = route;
+      this.path = path;
       this.requestId = requestId;
       this.resource = route.meteredResource(request.method().name());
     }
@@ -270,16 +279,27 @@ public class GatewayHandler {
           .admit(clients.of(request))
           .onComplete(
               decision -> {
-                if (!decision.result().allowed()) {
-                  response.putHeader("Retry-After", Long.toString(decision.result().retryAfter()));
-                  fail(
-                      ErrorKind.RATE_LIMITED,
-                      "Too many requests from this address; at most "
-                          + decision.result().limit()
-                          + " a minute.");
+                BurstLimiter.Decision burst = decision.result();
+                if (!burst.allowed()) {
+                  refuseBurst(burst);
                   return;
                 }
                 reserve();
+              });
+    }
+
+    /** A 429 carries the counters too (CrawlGraph section 4), read without reserving. */
+    private void refuseBurst(BurstLimiter.Decision burst) {
+      quotas
+          .usage(caller.accountId())
+          .otherwise(List.of())
+          .onComplete(
+              usage -> {
+                RateLimitHeaders.add(response.headers(), route.dialect(), resource, usage.result());
+                response.putHeader("Retry-After", Long.toString(burst.retryAfter()));
+                fail(
+                    ErrorKind.RATE_LIMITED,
+                    "Too many requests from this address; at most " + burst.limit() + " a minute.");
               });
     }
 
@@ -310,7 +330,7 @@ public class GatewayHandler {
     private void forward() {
       SocketAddress target = services.get(route.service());
       ProxyRequest proxied = ProxyRequest.reverseProxy(request);
-      proxied.setURI(route.forwardedUri(request.uri()));
+      proxied.setURI(route.forwardedUri(path, request.query()));
       MultiMap headers = proxied.headers();
       FORWARDED_AWAY.forEach(headers::remove);
       if (caller != null) {
@@ -370,14 +390,7 @@ public class GatewayHandler {
     }
 
     private void settle(int status, boolean delivered) {
-      metrics
-          .counter(
-              "orbweaver.gateway.requests",
-              "route",
-              route.name(),
-              "status",
-              Integer.toString(status))
-          .increment();
+      count(route, status);
       if (reservation != null) {
         quotas.settle(reservation, delivered && status >= 200 && status < 300);
       }

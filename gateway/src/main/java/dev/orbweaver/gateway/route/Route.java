@@ -32,8 +32,9 @@ public record Route(
             && (prefix.endsWith("/") || path.charAt(prefix.length()) == '/'));
   }
 
-  /** The path the service sees. */
-  public String forwardedUri(String uri) {
-    return rewrite.map(r -> r + uri.substring(prefix.length())).orElse(uri);
+  /** The path and query the service sees, from the matched (normalized) path. */
+  public String forwardedUri(String path, String query) {
+    String forwarded = rewrite.map(r -> r + path.substring(prefix.length())).orElse(path);
+    return query == null ? forwarded : forwarded + "?" + query;
   }
 }

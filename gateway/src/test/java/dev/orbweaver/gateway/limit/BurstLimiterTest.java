@@ -2,6 +2,9 @@ package dev.orbweaver.gateway.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orbweaver.gateway.support.AuthServiceProcess;
+import dev.orbweaver.gateway.support.LoopbackService;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.redis.client.RedisAPI;
 import jakarta.inject.Inject;
@@ -13,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The limiter against the real Redis: two limiter instances stand for two gateway replicas. */
 @QuarkusTest
+@QuarkusTestResource(AuthServiceProcess.class)
+@QuarkusTestResource(LoopbackService.class)
 class BurstLimiterTest {
   @Inject RedisAPI redis;
 

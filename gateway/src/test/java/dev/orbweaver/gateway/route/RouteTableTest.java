@@ -50,7 +50,8 @@ class RouteTableTest {
             Set.of(),
             true,
             Optional.of("/ping"));
-    assertThat(ping.forwardedUri("/ping/auth-service?x=1")).isEqualTo("/ping?x=1");
+    assertThat(ping.forwardedUri("/ping/auth-service", "x=1")).isEqualTo("/ping?x=1");
+    assertThat(ping.forwardedUri("/ping/auth-service/deeper", null)).isEqualTo("/ping/deeper");
   }
 
   private static Route route(
