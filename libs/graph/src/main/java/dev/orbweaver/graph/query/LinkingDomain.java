@@ -1,0 +1,27 @@
+package dev.orbweaver.graph.query;
+
+import dev.orbweaver.graph.domain.Authority;
+import dev.orbweaver.graph.store.Release;
+
+/**
+ * A domain that links to the one asked about, with what the API reports of it.
+ *
+ * @param authority {@code cg_authority}, null when the ranks file lacks the domain
+ * @param rank {@code cg_rank}, the PageRank position, null likewise
+ */
+public record LinkingDomain(
+    int vertex, String domain, int numHosts, String tld, Integer authority, Integer rank) {
+
+  public static LinkingDomain of(Release release, int vertex) {
+    String domain = release.domain(vertex);
+    int authority = release.authority(vertex);
+    int rank = release.pageRankPosition(vertex);
+    return new LinkingDomain(
+        vertex,
+        domain,
+        release.numHosts(vertex),
+        domain.substring(domain.lastIndexOf('.') + 1),
+        authority == Authority.NONE ? null : authority,
+        rank == 0 ? null : rank);
+  }
+}

@@ -1,0 +1,160 @@
+package dev.orbweaver.graph.store;
+
+import dev.orbweaver.graph.domain.Authority;
+import dev.orbweaver.graph.domain.DomainName;
+import it.unimi.dsi.webgraph.BVGraph;
+import it.unimi.dsi.webgraph.ImmutableGraph;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * One committed release, opened for queries: the predecessor lists (the transposed graph in BVGraph
+ * format, memory-mapped, vertices in authority order), the names and the per-vertex facts. Safe for
+ * concurrent readers: each query takes its own {@link #linkGraph()} view.
+ */
+public final class Release {
+  private final Path dir;
+  private final ReleaseManifest manifest;
+  private final BVGraph graph;
+  private final NameTable names;
+  private final VertexTable vertices;
+  private final int[] authorityRuns;
+
+  private Release(
+      Path dir, ReleaseManifest manifest, BVGraph graph, NameTable names, VertexTable vertices) {
+    this.dir = dir;
+    this.manifest = manifest;
+    this.graph = graph;
+    this.names = names;
+    this.vertices = vertices;
+    this.authorityRuns = authorityRuns();
+  }
+
+  /**
+   * Store ids are sorted by authority, so each authority value (100 down to 0, then none) owns one
+   * run of ids; entry {@code k} is where the run of authority {@code 100 - k} starts (entry 101:
+   * unranked, entry 102: the end).
+   */
+  private int[] authorityRuns() {
+    int n = manifest.vertices();
+    int[] runs = new int[103];
+    for (int k = 0; k <= 101; k++) {
+      int floor = k == 101 ? Authority.NONE : 100 - k;
+      // The first id whose authority is at most `floor`.
+      int lo = 0;
+      int hi = n;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (authority(mid) > floor) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      runs[k] = lo;
+    }
+    runs[102] = n;
+    return runs;
+  }
+
+  /** See {@link #authorityRuns()}: {@code [runs[k], runs[k+1])} holds authority {@code 100 - k}. */
+  public int[] authorityRunStarts() {
+    return authorityRuns.clone();
+  }
+
+  /** Opens a committed release directory, refusing one whose files do not match its manifest. */
+  public static Release open(Path dir) throws IOException {
+    ReleaseManifest manifest = ReleaseManifest.read(dir.resolve(StoreLayout.MANIFEST));
+    if (manifest.format() != ReleaseManifest.FORMAT) {
+      throw new IOException(dir + " has store format " + manifest.format() + ", not 1");
+    }
+    for (Map.Entry<String, Long> file : manifest.files().entrySet()) {
+      Path path = dir.resolve(file.getKey());
+      if (!Files.isRegularFile(path) || Files.size(path) != file.getValue()) {
+        throw new IOException(path + " is missing or not the size its manifest records");
+      }
+    }
+    NameTable names = NameTable.open(dir.resolve(StoreLayout.NAMES));
+    VertexTable vertices =
+        VertexTable.open(
+            dir.resolve(StoreLayout.VERTICES),
+            dir.resolve(StoreLayout.STORE_IDS),
+            manifest.vertices());
+    BVGraph graph = BVGraph.loadMapped(dir.resolve(StoreLayout.GRAPH).toString());
+    if (graph.numNodes() != manifest.vertices() || names.size() != manifest.vertices()) {
+      throw new IOException(dir + " holds a graph or names of the wrong size");
+    }
+    return new Release(dir, manifest, graph, names, vertices);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public ReleaseManifest manifest() {
+    return manifest;
+  }
+
+  public String id() {
+    return manifest.releaseId();
+  }
+
+  public int vertexCount() {
+    return manifest.vertices();
+  }
+
+  /** A private view of the predecessor lists: BVGraph readers keep a cursor, so one per query. */
+  public ImmutableGraph linkGraph() {
+    return graph.copy();
+  }
+
+  /** The store id of a domain, if the release has it. */
+  public OptionalInt vertexOf(DomainName domain) {
+    long original = names.find(domain.reversedBytes());
+    return original < 0 ? OptionalInt.empty() : OptionalInt.of(vertices.storeId(original));
+  }
+
+  /** The domain of a store id, written forwards ({@code example.com}). */
+  public String domain(int vertex) {
+    return DomainName.flip(names.getString(vertices.originalId(vertex)));
+  }
+
+  /** The Common Crawl name of a store id, reversed ({@code com.example}). */
+  public byte[] reversedName(int vertex) {
+    return names.get(vertices.originalId(vertex));
+  }
+
+  public int numHosts(int vertex) {
+    return vertices.numHosts(vertex);
+  }
+
+  /** {@code cg_authority}, or {@link Authority#NONE}. */
+  public int authority(int vertex) {
+    return Authority.of(vertices.harmonicPosition(vertex), manifest.lastHarmonicPosition());
+  }
+
+  /** {@code cg_rank} (PageRank position), or 0 when unranked. */
+  public int pageRankPosition(int vertex) {
+    return vertices.pageRankPosition(vertex);
+  }
+
+  public int originalId(int vertex) {
+    return vertices.originalId(vertex);
+  }
+
+  public NameTable names() {
+    return names;
+  }
+
+  public VertexTable vertices() {
+    return vertices;
+  }
+
+  @Override
+  public String toString() {
+    return "release " + id() + " (" + dir + ")";
+  }
+}

@@ -1,0 +1,68 @@
+package dev.orbweaver.graph.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NameTableTest {
+  @TempDir Path dir;
+
+  @Test
+  void findsEveryNameAndItsNeighbours() throws Exception {
+    TreeSet<String> sorted = new TreeSet<>();
+    Random random = new Random(3);
+    String[] tlds = {"com", "de", "org", "uk.co"};
+    while (sorted.size() < 5_000) {
+      StringBuilder label = new StringBuilder();
+      for (int i = 0, n = 1 + random.nextInt(12); i < n; i++) {
+        label.append((char) ('a' + random.nextInt(26)));
+      }
+      sorted.add(tlds[random.nextInt(tlds.length)] + "." + label);
+    }
+    sorted.add("com.example");
+    sorted.add("com.example-shop");
+    sorted.add("com.example.blog");
+    sorted.add("com.example.shop");
+    sorted.add("com.examplez");
+    List<String> names = new ArrayList<>(sorted);
+    Path file = dir.resolve("names.fc");
+    try (NameTable.Writer writer = new NameTable.Writer(file, 16)) {
+      for (String name : names) {
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        writer.add(bytes, bytes.length);
+      }
+    }
+    NameTable table = NameTable.open(file);
+
+    assertThat(table.size()).isEqualTo(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      assertThat(table.getString(i)).isEqualTo(names.get(i));
+      assertThat(table.find(names.get(i).getBytes(StandardCharsets.US_ASCII))).isEqualTo(i);
+    }
+    assertThat(table.find("com.nothere-at-all".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+    assertThat(table.lowerBound("a".getBytes(StandardCharsets.US_ASCII))).isZero();
+    assertThat(table.lowerBound("zzz".getBytes(StandardCharsets.US_ASCII))).isEqualTo(names.size());
+
+    NameTable.Subtree subtree = table.subtree("com.example".getBytes(StandardCharsets.US_ASCII));
+    assertThat(subtree.exact()).isEqualTo(names.indexOf("com.example"));
+    assertThat(names.subList((int) subtree.from(), (int) subtree.to()))
+        .containsExactly("com.example.blog", "com.example.shop");
+  }
+
+  @Test
+  void refusesNamesOutOfOrder() throws Exception {
+    try (NameTable.Writer writer = new NameTable.Writer(dir.resolve("bad.fc"), 16)) {
+      writer.add("com.b".getBytes(StandardCharsets.US_ASCII), 5);
+      assertThatThrownBy(() -> writer.add("com.a".getBytes(StandardCharsets.US_ASCII), 5))
+          .hasMessageContaining("strictly increasing");
+    }
+  }
+}
