@@ -7,4 +7,5 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(TestJwt.class)
+@QuarkusTestResource(TestReleases.class)
 class ServiceContractIsKeptTest extends ServiceContractTest {}

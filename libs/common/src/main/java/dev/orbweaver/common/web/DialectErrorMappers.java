@@ -2,6 +2,7 @@ package dev.orbweaver.common.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.error.ErrorKind;
@@ -40,6 +41,16 @@ public class DialectErrorMappers {
   @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
   public Response json(
       JsonProcessingException e, ResourceInfo resource, ContainerRequestContext request) {
+    return error(resource, request, ErrorKind.VALIDATION, describe(e));
+  }
+
+  /**
+   * Quarkus maps this subtype itself (an empty 400); naming it here keeps wrong-typed fields, such
+   * as a string where a number belongs, in the dialect's envelope.
+   */
+  @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
+  public Response mismatched(
+      MismatchedInputException e, ResourceInfo resource, ContainerRequestContext request) {
     return error(resource, request, ErrorKind.VALIDATION, describe(e));
   }
 
