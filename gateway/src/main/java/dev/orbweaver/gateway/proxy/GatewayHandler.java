@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 
 /**
@@ -64,7 +65,11 @@ public class GatewayHandler {
   private final Readiness readiness;
   private final ErrorResponses errors;
   private final MeterRegistry metrics;
-  private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+
+  /** Per route, a counter per status code (slot = status), made on first use. */
+  private final Map<String, AtomicReferenceArray<Counter>> requestCounters =
+      new ConcurrentHashMap<>();
+
   private final Vertx vertx;
   private final HttpClientOptions upstreamOptions;
   private final PoolOptions upstreamPool;
@@ -201,17 +206,23 @@ public class GatewayHandler {
 
   /** Requests by route and status; the meters are looked up once, not on every call. */
   private void count(Route route, int status) {
-    requestCounters
-        .computeIfAbsent(
-            route.name() + " " + status,
-            k ->
-                metrics.counter(
-                    "orbweaver.gateway.requests",
-                    "route",
-                    route.name(),
-                    "status",
-                    Integer.toString(status)))
-        .increment();
+    if (status < 0 || status >= 600) {
+      requestCounter(route, status).increment(); // not HTTP as we know it: no slot, just count
+      return;
+    }
+    AtomicReferenceArray<Counter> byStatus =
+        requestCounters.computeIfAbsent(route.name(), name -> new AtomicReferenceArray<>(600));
+    Counter counter = byStatus.get(status);
+    if (counter == null) {
+      counter = requestCounter(route, status);
+      byStatus.set(status, counter);
+    }
+    counter.increment();
+  }
+
+  private Counter requestCounter(Route route, int status) {
+    return metrics.counter(
+        "orbweaver.gateway.requests", "route", route.name(), "status", Integer.toString(status));
   }
 
   /** One call through the gateway, from route match to settled quota. */

@@ -2,6 +2,7 @@ package dev.orbweaver.gateway.proxy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
@@ -111,6 +112,17 @@ class GatewayEdgeTest {
         .body("components.scrape-service", equalTo("up"))
         .body("components.crawl-service", equalTo("down"))
         .body("request_id", matchesPattern("req_.*"));
+  }
+
+  @Test
+  void requestsAreCountedByRouteAndStatus() {
+    given().when().post("/v2/map").then().statusCode(401);
+    given()
+        .when()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("orbweaver_gateway_requests_total{route=\"map-v2\",status=\"401\"}"));
   }
 
   @Test
