@@ -31,6 +31,7 @@ public class KeyVerifier {
   private final Duration ttl;
   private final Duration negativeTtl;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private volatile Instant nextSweep = Instant.EPOCH;
 
   /** Looking SHA-256 up in the security providers costs more than hashing a key; keep one each. */
   private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(KeyVerifier::sha256);
@@ -88,7 +89,10 @@ public class KeyVerifier {
                   return Future.failedFuture(
                       new IllegalStateException("auth-service answered " + response.status()));
                 });
-    if (cache.size() > SWEEP_ABOVE) {
+    if (cache.size() > SWEEP_ABOVE && !now.isBefore(nextSweep)) {
+      // At most once a second: under a flood of distinct bad keys a sweep per miss would cost more
+      // than the flood.
+      nextSweep = now.plusSeconds(1);
       cache.values().removeIf(e -> !now.isBefore(e.expiresAt()));
     }
     cache.put(hash, new Entry(answer, now.plus(ttl)));
