@@ -2,6 +2,7 @@ package dev.orbweaver.extract.content;
 
 import dev.orbweaver.extract.markdown.Visibility;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +30,17 @@ public final class MainContent {
 
   private static final Pattern UNLIKELY =
       Pattern.compile(
-          "-ad-|ad-break|adbox|advert|agegate|banner|breadcrumb|combx|comment|community|consent"
-              + "|cookie|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|modal|navbar"
+          "(?:^|[\\s_-])ads?(?:$|[\\s_-])|ad-break|adbox|advert|agegate|banner|breadcrumb|combx|comment|community|consent"
+              + "|cookie|cover-wrap|disqus|editsection|extra|footer|gdpr|header|legends|menu|modal|navbar"
               + "|newsletter|outbrain|pager|pagination|paywall|popup|promo|related|remark|replies"
               + "|rss|share|sharing|shoutbox|sidebar|signup|skyscraper|social|sponsor|subscribe"
               + "|supplemental|taboola|toolbar|trending|widget",
           Pattern.CASE_INSENSITIVE);
+
+  /** Advertising is never content, whatever else its class says ("ad-slot article-content"). */
+  private static final Pattern ADVERTISING =
+      Pattern.compile("(?:^|[\\s_-])ads?(?:$|[\\s_-])|advert|sponsor", Pattern.CASE_INSENSITIVE);
+
   private static final Pattern MAYBE_CONTENT =
       Pattern.compile(
           "and|article|body|column|content|entry|main|post|shadow", Pattern.CASE_INSENSITIVE);
@@ -45,7 +51,7 @@ public final class MainContent {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern NEGATIVE =
       Pattern.compile(
-          "-ad-|hidden|^hid$|banner|combx|comment|com-|contact|footer|footnote|gdpr|masthead"
+          "(?:^|[\\s_-])ads?(?:$|[\\s_-])|hidden|^hid$|banner|combx|comment|com-|contact|footer|footnote|gdpr|masthead"
               + "|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping"
               + "|tags|widget|newsletter|subscribe|social|byline|meta|nav",
           Pattern.CASE_INSENSITIVE);
@@ -164,7 +170,8 @@ public final class MainContent {
 
   private static Element attempt(Element body, Attempt attempt) {
     strip(body, attempt.stripUnlikely());
-    Map<Element, Double> scores = score(body, attempt.weighClasses());
+    Set<Element> holdingBlocks = holdingBlocks(body);
+    Map<Element, Double> scores = score(body, attempt.weighClasses(), holdingBlocks);
     Map<Element, TextStats> stats = new IdentityHashMap<>();
     Element top = null;
     double topScore = 0;
@@ -185,7 +192,7 @@ public final class MainContent {
     } else {
       top = climb(top, topScore, scores, body);
       topScore = scores.getOrDefault(top, topScore);
-      gatherSiblings(top, topScore, scores, stats, container);
+      gatherSiblings(top, topScore, scores, stats, holdingBlocks, container);
     }
     if (attempt.cleanConditionally()) {
       cleanConditionally(container, attempt.weighClasses());
@@ -207,7 +214,7 @@ public final class MainContent {
               return FilterResult.CONTINUE;
             }
             String name = element.normalName();
-            if (NEVER_CONTENT.contains(name)) {
+            if (NEVER_CONTENT.contains(name) && !isCheckbox(element)) {
               return FilterResult.REMOVE;
             }
             if (element.attributesSize() == 0) {
@@ -231,10 +238,19 @@ public final class MainContent {
         });
   }
 
+  /** A task list's checkbox is part of the item it marks. */
+  private static boolean isCheckbox(Element element) {
+    return element.normalName().equals("input")
+        && element.attr("type").equalsIgnoreCase("checkbox");
+  }
+
   private static boolean isUnlikely(Element element) {
     String identity = element.className() + " " + element.id();
     if (identity.isBlank() || !UNLIKELY.matcher(identity).find()) {
       return false;
+    }
+    if (ADVERTISING.matcher(identity).find() && element.getElementsByTag("h1").isEmpty()) {
+      return true;
     }
     if (MAYBE_CONTENT.matcher(identity).find()) {
       return false;
@@ -246,10 +262,11 @@ public final class MainContent {
   }
 
   /** Credits every block of prose to its ancestors, nearer ones more. */
-  private static Map<Element, Double> score(Element body, boolean weighClasses) {
+  private static Map<Element, Double> score(
+      Element body, boolean weighClasses, Set<Element> holdingBlocks) {
     Map<Element, Double> scores = new IdentityHashMap<>();
     for (Element element : body.getAllElements()) {
-      if (!isParagraph(element)) {
+      if (!isParagraph(element, holdingBlocks)) {
         continue;
       }
       TextStats text = TextStats.of(element);
@@ -274,24 +291,37 @@ public final class MainContent {
     return scores;
   }
 
-  /** Paragraphs, preformatted blocks, cells, and divs that hold only inline content. */
-  private static boolean isParagraph(Element element) {
+  /** Paragraphs, preformatted blocks, and divs or cells that hold only inline content. */
+  private static boolean isParagraph(Element element, Set<Element> holdingBlocks) {
     switch (element.normalName()) {
-      case "p", "pre", "td", "blockquote" -> {
+      case "p", "pre", "blockquote" -> {
         return true;
       }
-      case "div", "section", "li", "dd" -> {
-        for (Element child : element.children()) {
-          if (BLOCKS.contains(child.normalName())) {
-            return false;
-          }
-        }
-        return element.childNodeSize() > 0;
+      case "div", "section", "li", "dd", "td" -> {
+        return element.childNodeSize() > 0 && !holdingBlocks.contains(element);
       }
       default -> {
         return false;
       }
     }
+  }
+
+  /**
+   * Every element with a block element somewhere inside it, found in one walk up from each block.
+   */
+  private static Set<Element> holdingBlocks(Element body) {
+    Set<Element> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element element : body.getAllElements()) {
+      if (!BLOCKS.contains(element.normalName())) {
+        continue;
+      }
+      for (Element parent = element.parent(); parent != null; parent = parent.parent()) {
+        if (!holding.add(parent)) {
+          break;
+        }
+      }
+    }
+    return holding;
   }
 
   private static double initialScore(Element element, boolean weighClasses) {
@@ -372,6 +402,7 @@ public final class MainContent {
       double topScore,
       Map<Element, Double> scores,
       Map<Element, TextStats> stats,
+      Set<Element> holdingBlocks,
       Element container) {
     Element parent = top.parent();
     if (parent == null) {
@@ -381,7 +412,9 @@ public final class MainContent {
     double threshold = Math.max(10, topScore * 0.2);
     for (Element sibling : new ArrayList<>(parent.children())) {
       boolean include = sibling == top;
-      if (!include) {
+      if (!include && isFigure(sibling)) {
+        include = true; // a lead image sits beside the text it illustrates
+      } else if (!include) {
         double bonus =
             !top.className().isEmpty() && top.className().equals(sibling.className())
                 ? topScore * 0.2
@@ -389,7 +422,7 @@ public final class MainContent {
         Double score = scores.get(sibling);
         if (score != null && score + bonus >= threshold) {
           include = true;
-        } else if (sibling.normalName().equals("p") || isParagraph(sibling)) {
+        } else if (isParagraph(sibling, holdingBlocks)) {
           TextStats text = stats(sibling, stats);
           String content = sibling.text();
           include =
@@ -403,6 +436,13 @@ public final class MainContent {
         container.appendChild(sibling);
       }
     }
+  }
+
+  private static boolean isFigure(Element element) {
+    String name = element.normalName();
+    return (name.equals("figure") || name.equals("picture"))
+        && !element.getElementsByTag("img").isEmpty()
+        && TextStats.of(element).linkDensity() < 0.5;
   }
 
   /** Removes blocks inside the content that look like boilerplate rather than prose. */
@@ -460,14 +500,14 @@ public final class MainContent {
     boolean inFigure = element.closest("figure") != null;
     return (images > 1 && (double) paragraphs / images < 0.5 && !inFigure)
         || (!isList && items > paragraphs)
-        || (inputs > paragraphs / 3)
+        || (!isList && inputs > paragraphs / 3)
         || (!isList
             && headingDensity < 0.9
             && text.length() < 25
             && (images == 0 || images > 2)
             && linkDensity > 0)
         || (!isList && weight < 25 && linkDensity > 0.2 && text.length() < 2000)
-        || (isList && linkDensity > 0.5 && weight < 25 && text.length() < 1000)
+        || (isList && linkDensity > 0.5 && weight < 25 && text.length() < 1000 && images == 0)
         || (weight >= 25 && linkDensity > 0.5);
   }
 

@@ -357,6 +357,9 @@ public final class MarkdownRenderer {
       children(anchor);
       return;
     }
+    if (isPermalinkMarker(anchor)) {
+      return;
+    }
     int mark = sink.openInline("[");
     sink.singleLine++;
     children(anchor);
@@ -364,6 +367,15 @@ public final class MarkdownRenderer {
     if (sink.closeInline(mark)) {
       sink.close("](" + destination(url) + title(anchor) + ")");
     }
+  }
+
+  /** The "#" or "¶" a documentation site puts after each heading to link to itself. */
+  private static boolean isPermalinkMarker(Element anchor) {
+    if (!anchor.attr("href").startsWith("#")) {
+      return false;
+    }
+    String text = anchor.text().strip();
+    return text.equals("#") || text.equals("¶") || text.equals("§") || text.equals("🔗");
   }
 
   private static boolean linkable(String url) {
@@ -451,35 +463,83 @@ public final class MarkdownRenderer {
       sink.requestBreaks(2);
     }
     Element[][] rows = layout.rows();
-    for (int r = 0; r < rows.length; r++) {
+    int columns = layout.columns();
+    if (layout.headerRows() == 0) {
+      if (markdown) {
+        sink.raw("|" + " |".repeat(columns));
+        sink.requestBreaks(1);
+        sink.raw("|" + " --- |".repeat(columns));
+      }
+    } else {
+      headerRow(layout);
+    }
+    for (int r = layout.headerRows(); r < rows.length; r++) {
       sink.requestBreaks(1);
       if (markdown) {
         sink.raw("|");
       }
-      for (int c = 0; c < layout.columns(); c++) {
-        Element cell = c < rows[r].length ? rows[r][c] : null;
-        if (markdown) {
-          sink.raw(" ");
-        } else if (c > 0) {
-          sink.raw("\t");
-        }
-        if (cell != null) {
-          sink.singleLine++;
-          sink.tableCell++;
-          children(cell);
-          sink.tableCell--;
-          sink.singleLine--;
-        }
-        if (markdown) {
-          sink.raw(sink.endsWithSpace() ? "|" : " |");
-        }
-      }
-      if (r == 0 && markdown) {
-        sink.requestBreaks(1);
-        sink.raw("|" + " --- |".repeat(layout.columns()));
+      for (int c = 0; c < columns; c++) {
+        cell(c, c < rows[r].length ? rows[r][c] : null);
       }
     }
     sink.requestBreaks(2);
+  }
+
+  /**
+   * GFM has one header row: stacked header rows merge per column ("Height m", "Height ft"), a
+   * spanning header cell naming every column it covers.
+   */
+  private void headerRow(TableLayout layout) {
+    sink.requestBreaks(1);
+    if (markdown) {
+      sink.raw("|");
+    }
+    for (int c = 0; c < layout.columns(); c++) {
+      if (markdown) {
+        sink.raw(" ");
+      } else if (c > 0) {
+        sink.raw("\t");
+      }
+      Element previous = null;
+      for (int r = 0; r < layout.headerRows(); r++) {
+        Element[] owners = layout.owners()[r];
+        Element owner = c < owners.length ? owners[c] : null;
+        if (owner != null && owner != previous) {
+          cellContent(owner);
+          sink.text(" ");
+        }
+        previous = owner;
+      }
+      if (markdown) {
+        sink.raw(sink.endsWithSpace() ? "|" : " |");
+      }
+    }
+    if (markdown) {
+      sink.requestBreaks(1);
+      sink.raw("|" + " --- |".repeat(layout.columns()));
+    }
+  }
+
+  private void cell(int column, Element cell) {
+    if (markdown) {
+      sink.raw(" ");
+    } else if (column > 0) {
+      sink.raw("\t");
+    }
+    if (cell != null) {
+      cellContent(cell);
+    }
+    if (markdown) {
+      sink.raw(sink.endsWithSpace() ? "|" : " |");
+    }
+  }
+
+  private void cellContent(Element cell) {
+    sink.singleLine++;
+    sink.tableCell++;
+    children(cell);
+    sink.tableCell--;
+    sink.singleLine--;
   }
 
   private static String title(Element element) {

@@ -66,6 +66,10 @@ final class TextSink {
         i++;
         continue;
       }
+      if (c == '\u200B' || c == '\uFEFF') {
+        i++; // zero-width: laid out as nothing, so it must not make an empty link non-empty
+        continue;
+      }
       if (pendingSpace || pendingBreaks != 0 || !lineOpen || pendingOpen.length() != 0) {
         flush();
       }
@@ -81,7 +85,10 @@ final class TextSink {
       int run = i;
       while (run < length) {
         char r = text.charAt(run);
-        if (isCollapsible(r) || (markdown && r < 128 && SPECIAL[r])) {
+        if (isCollapsible(r)
+            || (markdown && r < 128 && SPECIAL[r])
+            || r == '\u200B'
+            || r == '\uFEFF') {
           break;
         }
         run++;
