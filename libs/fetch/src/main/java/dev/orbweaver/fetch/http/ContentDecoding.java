@@ -52,7 +52,12 @@ public final class ContentDecoding {
    */
   public static Body read(InputStream wire, String contentEncoding, long limit, boolean truncate)
       throws IOException {
-    LimitedWire limited = new LimitedWire(wire, limit, truncate);
+    boolean encoded = contentEncoding != null && !contentEncoding.isBlank();
+    // Cutting compressed bytes at the kept size would keep less than asked; when truncating, give
+    // the decoder room (a stream that needs more than twice the kept size on the wire is cut
+    // there).
+    long wireLimit = truncate && encoded ? Math.min(Long.MAX_VALUE / 4, limit) * 2 + 65_536 : limit;
+    LimitedWire limited = new LimitedWire(wire, wireLimit, truncate);
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 16 * 1024));
     byte[] buffer = new byte[16 * 1024];
     long total = 0;

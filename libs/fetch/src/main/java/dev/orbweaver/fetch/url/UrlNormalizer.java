@@ -10,8 +10,9 @@ import okhttp3.HttpUrl;
  * One spelling per URL, so that a frontier deduplicates what is really the same page:
  * crawler-commons' {@link BasicURLNormalizer} (lower-case scheme and host, default port dropped,
  * fragment dropped, dot segments resolved, percent-encoding normalized, IDN to punycode), with
- * hosts in any IPv4 notation written in dotted decimal first. Query parameters keep their order;
- * tracking parameters are a separate step ({@link TrackingParameters}).
+ * hosts in any IPv4 notation written in dotted decimal first. crawler-commons also sorts query
+ * parameters by name, so {@code ?b=2&a=1} and {@code ?a=1&b=2} are one URL; tracking parameters are
+ * a separate step ({@link TrackingParameters}).
  */
 public final class UrlNormalizer {
 
