@@ -1,0 +1,56 @@
+package dev.orbweaver.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * Each service's Dockerfiles fit what the chart runs: the port the chart probes is the one the
+ * image exposes, and the image's user is the non-root uid the chart's security context demands.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServiceImagesTest {
+  /** Rendered once: generating the JWT key pair takes a second. */
+  private final Manifests defaults = Chart.render("defaults");
+
+  static final java.util.List<String> SERVICES = Repo.SERVICES;
+  private static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE (\\d+)$");
+  private static final Pattern USER = Pattern.compile("(?m)^USER (\\d+)$");
+
+  @ParameterizedTest
+  @FieldSource("SERVICES")
+  void jvmAndNativeImagesExposeTheChartsPortAsTheChartsUser(String service) throws IOException {
+    Deployment deployment = defaults.get(Deployment.class, "orbweaver-" + service);
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    int port = container.getPorts().getFirst().getContainerPort();
+    long uid = deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser();
+
+    assertThat(container.getImage()).isEqualTo("orbweaver/" + service + ":0.1.0-SNAPSHOT");
+    for (String flavour : java.util.List.of("jvm", "native")) {
+      Path file = Repo.root().resolve(service + "/src/main/docker/Dockerfile." + flavour);
+      String dockerfile = Files.readString(file);
+      assertThat(only(EXPOSE, dockerfile, file)).as("%s EXPOSE", file).isEqualTo(port);
+      assertThat(only(USER, dockerfile, file)).as("%s USER", file).isEqualTo(uid);
+      assertThat(dockerfile)
+          .as(file.toString())
+          .contains(flavour.equals("jvm") ? "target/quarkus-app/" : "target/*-runner");
+    }
+  }
+
+  private static long only(Pattern pattern, String text, Path file) {
+    Matcher m = pattern.matcher(text);
+    assertThat(m.find()).as("%s has %s", file, pattern).isTrue();
+    long value = Long.parseLong(m.group(1));
+    assertThat(m.find()).as("%s has one %s", file, pattern).isFalse();
+    return value;
+  }
+}
