@@ -1,5 +1,6 @@
 package dev.orbweaver.extract;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.extract.charset.HtmlDecoder;
 import dev.orbweaver.extract.content.Article;
 import dev.orbweaver.extract.content.HtmlCleaner;
@@ -11,6 +12,9 @@ import dev.orbweaver.extract.markdown.MarkdownRenderer;
 import dev.orbweaver.extract.markdown.Syntax;
 import dev.orbweaver.extract.metadata.MetadataReader;
 import dev.orbweaver.extract.metadata.PageMetadata;
+import dev.orbweaver.extract.profile.Facts;
+import dev.orbweaver.extract.profile.Profile;
+import dev.orbweaver.extract.profile.Profiles;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -182,6 +186,18 @@ public final class Page {
     }
     Document restricted = locked(() -> TagSelection.apply(document, include, exclude));
     return new Page(restricted, url, statusCode, charset, sourceLength);
+  }
+
+  /**
+   * The page read into an extraction profile's JSON shape; {@link Profile#AUTO} picks the profile
+   * the page's data supports best and names it in the {@code "profile"} field.
+   */
+  public ObjectNode profile(Profile profile) {
+    return locked(() -> Profiles.read(profile, facts()));
+  }
+
+  private Facts facts() {
+    return Facts.of(document, metadata(), resolver, () -> plainText(true));
   }
 
   private Element mainContent() {

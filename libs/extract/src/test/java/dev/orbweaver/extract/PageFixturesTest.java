@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.extract.metadata.PageMetadata;
+import dev.orbweaver.extract.profile.Profile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -71,6 +72,23 @@ class PageFixturesTest {
     }
     for (JsonNode phrase : mainContent.get("drops")) {
       assertThat(markdown).as("%s drops", name).doesNotContain(phrase.asText());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pages")
+  void autoProfileReadsWhatThePageDescribes(String name) {
+    JsonNode expected = expectation(name).get("profile");
+    Assumptions.assumeTrue(expected != null, "no profile expectation");
+    // Compared as JSON text read back, so that 237 equals 237 whatever number node holds it.
+    assertThat(readTree(page(name).profile(Profile.AUTO).toString())).isEqualTo(expected);
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
