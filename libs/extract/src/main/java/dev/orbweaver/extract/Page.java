@@ -1,5 +1,6 @@
 package dev.orbweaver.extract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.extract.charset.HtmlDecoder;
 import dev.orbweaver.extract.content.Article;
@@ -15,6 +16,8 @@ import dev.orbweaver.extract.metadata.PageMetadata;
 import dev.orbweaver.extract.profile.Facts;
 import dev.orbweaver.extract.profile.Profile;
 import dev.orbweaver.extract.profile.Profiles;
+import dev.orbweaver.extract.schema.SchemaExtraction;
+import dev.orbweaver.extract.schema.SchemaExtractor;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -194,6 +197,16 @@ public final class Page {
    */
   public ObjectNode profile(Profile profile) {
     return locked(() -> Profiles.read(profile, facts()));
+  }
+
+  /**
+   * Fills a caller's JSON schema from the page's own data (schema.org, labelled fields, meta tags,
+   * tables) without a language model; reports the fields it could not fill.
+   *
+   * @throws IllegalArgumentException when {@code schema} is not an object schema with properties
+   */
+  public SchemaExtraction extract(JsonNode schema) {
+    return locked(() -> SchemaExtractor.extract(schema, facts()));
   }
 
   private Facts facts() {
