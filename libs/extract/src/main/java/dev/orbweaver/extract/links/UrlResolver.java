@@ -48,8 +48,63 @@ public final class UrlResolver {
     if (isHttp(cleaned)) {
       return cleaned;
     }
+    if (cleaned.startsWith("?") && base != null) {
+      // RFC 3986: a query-only reference keeps the base's path (java.net.URL drops its last
+      // segment).
+      String address = base.toExternalForm();
+      int cut = address.length();
+      for (int i = address.indexOf("://") + 3; i < address.length(); i++) {
+        if (address.charAt(i) == '?' || address.charAt(i) == '#') {
+          cut = i;
+          break;
+        }
+      }
+      return address.substring(0, cut) + cleaned;
+    }
     URL resolved = parse(base, cleaned);
-    return resolved == null ? null : resolved.toExternalForm();
+    return resolved == null ? null : withoutDotSegments(resolved.toExternalForm());
+  }
+
+  /**
+   * java.net.URL keeps "/../" that climbs above the root ("https://h/../a"); browsers and RFC 3986
+   * drop it. Only paths that still hold a dot segment are rewritten.
+   */
+  private static String withoutDotSegments(String url) {
+    int authority = url.indexOf("://");
+    int pathStart = authority < 0 ? -1 : url.indexOf('/', authority + 3);
+    if (pathStart < 0) {
+      return url;
+    }
+    int pathEnd = pathStart;
+    while (pathEnd < url.length() && url.charAt(pathEnd) != '?' && url.charAt(pathEnd) != '#') {
+      pathEnd++;
+    }
+    String path = url.substring(pathStart, pathEnd);
+    if (!path.contains("/./")
+        && !path.contains("/../")
+        && !path.endsWith("/.")
+        && !path.endsWith("/..")) {
+      return url;
+    }
+    java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+    String[] parts = path.substring(1).split("/", -1);
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      boolean last = i == parts.length - 1;
+      if (part.equals("..")) {
+        segments.pollLast();
+        if (last) {
+          segments.addLast("");
+        }
+      } else if (part.equals(".")) {
+        if (last) {
+          segments.addLast("");
+        }
+      } else {
+        segments.addLast(part);
+      }
+    }
+    return url.substring(0, pathStart) + "/" + String.join("/", segments) + url.substring(pathEnd);
   }
 
   /** Whether {@code url} is an absolute http(s) URL. */
