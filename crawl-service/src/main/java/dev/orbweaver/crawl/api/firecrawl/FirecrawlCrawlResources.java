@@ -1,0 +1,132 @@
+package dev.orbweaver.crawl.api.firecrawl;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbweaver.common.error.Dialect;
+import dev.orbweaver.common.principal.CurrentPrincipal;
+import dev.orbweaver.common.web.SpeaksDialect;
+import dev.orbweaver.crawl.events.LiveProgress;
+import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.CrawlDialect;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** Firecrawl's crawl endpoints: /v1/crawl (CRW and Firecrawl v1) and /v2/crawl. */
+public final class FirecrawlCrawlResources {
+  private FirecrawlCrawlResources() {}
+
+  /** Shared by both versions; only the dialect and the base path differ. */
+  abstract static class Base {
+    private final FirecrawlCrawls crawls;
+    private final LiveProgress live;
+    private final CurrentPrincipal caller;
+    private final CrawlDialect dialect;
+    private final String base;
+
+    Base(
+        FirecrawlCrawls crawls,
+        LiveProgress live,
+        CurrentPrincipal caller,
+        CrawlDialect dialect,
+        String base) {
+      this.crawls = crawls;
+      this.live = live;
+      this.caller = caller;
+      this.dialect = dialect;
+      this.base = base;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> start(FirecrawlRequests.StartCrawl request, @Context UriInfo uri) {
+      List<String> warnings = new ArrayList<>();
+      Crawl crawl = crawls.crawls().start(caller.get(), crawls.spec(request, dialect, warnings));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("success", true);
+      body.put("id", crawl.publicId().toString());
+      body.put("url", self(uri, crawl));
+      if (!warnings.isEmpty()) {
+        body.put("warning", String.join(" ", warnings));
+      }
+      return body;
+    }
+
+    @GET
+    @Path("{id}")
+    public ObjectNode status(
+        @PathParam("id") String id,
+        @QueryParam("skip") @DefaultValue("0") int skip,
+        @Context UriInfo uri) {
+      Crawl crawl = crawls.find(caller.accountId(), id);
+      return crawls.status(crawl, Math.max(0, skip), self(uri, crawl));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Map<String, Object> cancel(@PathParam("id") String id) {
+      Crawl crawl = crawls.find(caller.accountId(), id);
+      Crawl after = crawls.crawls().cancel(caller.accountId(), crawl.id()).crawl();
+      return Map.of("success", true, "status", FirecrawlCrawls.status(after));
+    }
+
+    @GET
+    @Path("{id}/errors")
+    public ObjectNode errors(@PathParam("id") String id) {
+      return crawls.errors(crawls.find(caller.accountId(), id));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<Map<String, Object>> events(@PathParam("id") String id) {
+      Crawl crawl = crawls.find(caller.accountId(), id);
+      return live.stream(
+          caller.accountId(), crawl.id(), c -> Map.of("status", FirecrawlCrawls.status(c)));
+    }
+
+    private String self(UriInfo uri, Crawl crawl) {
+      String root = uri.getBaseUri().toString().replaceAll("/$", "");
+      return root + base + "/" + crawl.publicId();
+    }
+  }
+
+  @Path("/v1/crawl")
+  @SpeaksDialect(Dialect.FIRECRAWL)
+  @RolesAllowed("user")
+  @Produces(MediaType.APPLICATION_JSON)
+  public static class V1 extends Base {
+    @Inject
+    public V1(FirecrawlCrawls crawls, LiveProgress live, CurrentPrincipal caller) {
+      super(crawls, live, caller, CrawlDialect.FIRECRAWL_V1, "/v1/crawl");
+    }
+  }
+
+  @Path("/v2/crawl")
+  @SpeaksDialect(Dialect.FIRECRAWL)
+  @RolesAllowed("user")
+  @Produces(MediaType.APPLICATION_JSON)
+  public static class V2 extends Base {
+    @Inject
+    public V2(FirecrawlCrawls crawls, LiveProgress live, CurrentPrincipal caller) {
+      super(crawls, live, caller, CrawlDialect.FIRECRAWL_V2, "/v2/crawl");
+    }
+  }
+}

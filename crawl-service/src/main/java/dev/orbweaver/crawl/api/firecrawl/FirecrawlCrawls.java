@@ -1,0 +1,251 @@
+package dev.orbweaver.crawl.api.firecrawl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbweaver.common.error.ApiException;
+import dev.orbweaver.crawl.api.WireChecks;
+import dev.orbweaver.crawl.lifecycle.CrawlService;
+import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.CrawlDialect;
+import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.pages.PageRepository;
+import dev.orbweaver.crawl.pages.Pages;
+import dev.orbweaver.crawl.pages.Progress;
+import dev.orbweaver.crawl.pages.StoredPage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** What the v1 and v2 Firecrawl crawl endpoints share: mapping, status documents, paging. */
+@ApplicationScoped
+public class FirecrawlCrawls {
+  static final int PAGE_SIZE = 100;
+  private static final Set<String> FORMATS =
+      Set.of("markdown", "html", "rawHtml", "links", "json", "plainText", "summary");
+
+  private final CrawlService crawls;
+  private final Pages pages;
+  private final Progress progress;
+
+  @Inject
+  public FirecrawlCrawls(CrawlService crawls, Pages pages, Progress progress) {
+    this.crawls = crawls;
+    this.pages = pages;
+    this.progress = progress;
+  }
+
+  CrawlSpec spec(FirecrawlRequests.StartCrawl r, CrawlDialect dialect, List<String> warnings) {
+    if (r == null) {
+      throw ApiException.validation("body must be a JSON object with url");
+    }
+    String url = WireChecks.httpUrl("url", r.url());
+    Integer requested = r.limit() != null ? r.limit() : r.maxPages();
+    int maxPages =
+        WireChecks.range(
+            r.limit() != null ? "limit" : "maxPages",
+            requested,
+            dialect == CrawlDialect.FIRECRAWL_V2 ? 10_000 : 100,
+            1,
+            100_000);
+    if (maxPages > 100_000) {
+      maxPages = 100_000;
+    }
+    Integer depthValue = r.maxDiscoveryDepth() != null ? r.maxDiscoveryDepth() : r.maxDepth();
+    int maxDepth =
+        WireChecks.range(
+            r.maxDiscoveryDepth() != null ? "maxDiscoveryDepth" : "maxDepth",
+            depthValue,
+            dialect == CrawlDialect.FIRECRAWL_V2 ? 10 : 2,
+            0,
+            50);
+    CrawlSpec.SitemapMode sitemap = CrawlSpec.SitemapMode.INCLUDE;
+    if (Boolean.TRUE.equals(r.ignoreSitemap())) {
+      sitemap = CrawlSpec.SitemapMode.SKIP;
+    }
+    if (r.sitemap() != null) {
+      sitemap =
+          switch (r.sitemap()) {
+            case "include" -> CrawlSpec.SitemapMode.INCLUDE;
+            case "skip" -> CrawlSpec.SitemapMode.SKIP;
+            case "only" -> CrawlSpec.SitemapMode.ONLY;
+            default -> throw ApiException.validation("sitemap must be include, skip or only");
+          };
+    }
+    if (Boolean.TRUE.equals(r.allowExternalLinks())) {
+      warnings.add("allowExternalLinks is not supported; the crawl stays on the site.");
+    }
+    int delayMs = r.delay() == null ? 0 : WireChecks.range("delay", r.delay(), 0, 0, 60) * 1000;
+    Integer concurrency =
+        r.maxConcurrency() == null
+            ? null
+            : WireChecks.range("maxConcurrency", r.maxConcurrency(), 1, 1, 256);
+    FirecrawlRequests.ScrapeOptions options = r.scrapeOptions();
+    List<String> formats = new ArrayList<>();
+    JsonNode extraction = null;
+    boolean onlyMainContent = true;
+    Map<String, String> headers = Map.of();
+    if (options != null) {
+      if (options.formats() != null) {
+        for (JsonNode f : options.formats()) {
+          String name = f.isTextual() ? f.asText() : f.path("type").asText(null);
+          if (name == null || !FORMATS.contains(name)) {
+            throw ApiException.validation(
+                "scrapeOptions.formats: '" + (name == null ? f : name) + "' is not a crawl format");
+          }
+          formats.add(name);
+          if (name.equals("json") && f.isObject()) {
+            extraction = f;
+          }
+        }
+      }
+      onlyMainContent = options.onlyMainContent() == null || options.onlyMainContent();
+      headers = options.headers() == null ? Map.of() : options.headers();
+      if (options.jsonOptions() != null) {
+        extraction = options.jsonOptions();
+      }
+      if (options.waitFor() != null && options.waitFor() > 0) {
+        warnings.add("waitFor is accepted but pages are fetched without JavaScript rendering.");
+      }
+    }
+    if (formats.isEmpty()) {
+      formats.add("markdown");
+    }
+    return new CrawlSpec(
+        dialect,
+        url,
+        CrawlSpec.SeedKind.URL,
+        sitemap,
+        null,
+        new CrawlSpec.Scope(
+            Boolean.TRUE.equals(r.allowSubdomains()),
+            maxDepth,
+            maxPages,
+            r.includePaths() == null ? List.of() : r.includePaths(),
+            r.excludePaths() == null ? List.of() : r.excludePaths(),
+            Map.of(),
+            CrawlSpec.PriorityRules.NONE),
+        new CrawlSpec.Politeness(delayMs, concurrency, true),
+        new CrawlSpec.RequestOptions(headers, null, null, null),
+        new CrawlSpec.Output(true, formats, onlyMainContent, extraction),
+        CrawlSpec.CacheOptions.OFF,
+        CrawlSpec.ChangeTracking.OFF,
+        webhook(r.webhook()),
+        null,
+        null,
+        null);
+  }
+
+  private static CrawlSpec.WebhookTarget webhook(JsonNode webhook) {
+    if (webhook == null || webhook.isNull()) {
+      return null;
+    }
+    String url = webhook.isTextual() ? webhook.asText() : webhook.path("url").asText(null);
+    List<String> events = new ArrayList<>();
+    webhook
+        .path("events")
+        .forEach(
+            e ->
+                events.add("crawl." + ("page".equals(e.asText()) ? "page.completed" : e.asText())));
+    Map<String, String> headers = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = webhook.path("headers").fields();
+    fields.forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    return new CrawlSpec.WebhookTarget(
+        "alterlab",
+        WireChecks.httpUrl("webhook.url", url),
+        null,
+        events,
+        headers,
+        webhook.has("metadata") ? webhook.get("metadata") : null);
+  }
+
+  Crawl find(long accountId, String id) {
+    try {
+      return crawls.find(accountId, UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("Crawl job not found.");
+    }
+  }
+
+  /** The status document: counts, credits, expiry, a page of documents and the link to the next. */
+  ObjectNode status(Crawl crawl, int skip, String selfUrl) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode body = json.objectNode();
+    body.put("success", true);
+    body.put("status", status(crawl));
+    body.put("completed", crawl.pageCount());
+    body.put("total", progress.plannedTotal(crawl));
+    body.put("creditsUsed", crawl.pageCount());
+    body.put("expiresAt", crawl.expiresAt() == null ? null : crawl.expiresAt().toString());
+    List<StoredPage> batch = pages.list(crawl.id(), null, skip, PAGE_SIZE + 1);
+    var data = body.putArray("data");
+    batch.stream().limit(PAGE_SIZE).forEach(p -> data.add(document(p)));
+    if (batch.size() > PAGE_SIZE) {
+      body.put("next", selfUrl + "?skip=" + (skip + PAGE_SIZE));
+    } else {
+      body.putNull("next");
+    }
+    return body;
+  }
+
+  ObjectNode errors(Crawl crawl) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode body = json.objectNode();
+    var errors = body.putArray("errors");
+    var robots = body.putArray("robotsBlocked");
+    for (PageRepository.CrawlError e : pages.errors(crawl.id(), 0, 10_000)) {
+      if (e.kind().equals("blocked_by_robots")) {
+        robots.add(e.url());
+      } else {
+        ObjectNode item = errors.addObject();
+        item.put("id", Long.toString(e.id()));
+        item.put("timestamp", e.at().toString());
+        item.put("url", e.url());
+        item.put("error", e.kind() + ": " + e.message());
+      }
+    }
+    return body;
+  }
+
+  CrawlService crawls() {
+    return crawls;
+  }
+
+  static String status(Crawl crawl) {
+    return switch (crawl.status()) {
+      case QUEUED, RUNNING -> "scraping";
+      case COMPLETED -> "completed";
+      case FAILED -> "failed";
+      case CANCELLED -> "cancelled";
+    };
+  }
+
+  /**
+   * A page as Firecrawl documents look: its formats plus metadata with sourceURL and statusCode.
+   */
+  static ObjectNode document(StoredPage page) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode doc = json.objectNode();
+    if (page.formats() != null) {
+      page.formats().fields().forEachRemaining(e -> doc.set(e.getKey(), e.getValue()));
+    }
+    ObjectNode metadata = json.objectNode();
+    if (page.metadata() != null && page.metadata().isObject()) {
+      metadata.setAll((ObjectNode) page.metadata());
+    }
+    metadata.put("sourceURL", page.url());
+    metadata.put("url", page.finalUrl());
+    metadata.put("statusCode", page.status());
+    if (page.contentType() != null) {
+      metadata.put("contentType", page.contentType());
+    }
+    doc.set("metadata", metadata);
+    return doc;
+  }
+}

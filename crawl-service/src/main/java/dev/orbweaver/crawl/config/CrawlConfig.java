@@ -1,0 +1,48 @@
+package dev.orbweaver.crawl.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** How the crawl engine behaves; see docs/configuration.md for the environment variables. */
+@ConfigMapping(prefix = "orbweaver.crawl")
+public interface CrawlConfig {
+  /** api: serve the APIs only; worker: crawl only; all: both (one machine). */
+  @WithDefault("all")
+  String role();
+
+  /** Pages fetched at once by one worker process. */
+  @WithDefault("64")
+  int workerConcurrency();
+
+  /** In-flight requests per crawl when the request does not say. */
+  @WithDefault("16")
+  int defaultCrawlConcurrency();
+
+  /** In-flight requests per target host, across all workers and crawls. */
+  @WithDefault("8")
+  int maxInFlightPerHost();
+
+  /** How long a claimed URL belongs to a worker before another may take it over. */
+  @WithDefault("PT2M")
+  Duration lease();
+
+  /** Concurrent runs per account (per project for crawlcrawl) that each dialect allows. */
+  Map<String, Integer> concurrentRuns();
+
+  /** Credits one fetched page costs (AlterLab's tier 1, plain HTTP). */
+  @WithDefault("1")
+  int creditsPerPage();
+
+  /** How long dialects that expire results keep them. */
+  @WithDefault("PT24H")
+  Duration resultRetention();
+
+  /** An operator's file of domains never to crawl (one per line), re-read when it changes. */
+  java.util.Optional<String> blocklistFile();
+
+  /** Largest HTML body kept per page. */
+  @WithDefault("10485760")
+  int maxPageBytes();
+}

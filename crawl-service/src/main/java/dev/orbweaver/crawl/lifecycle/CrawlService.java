@@ -1,0 +1,289 @@
+package dev.orbweaver.crawl.lifecycle;
+
+import dev.orbweaver.common.error.ApiException;
+import dev.orbweaver.common.error.ErrorKind;
+import dev.orbweaver.common.principal.Principal;
+import dev.orbweaver.common.sql.Jdbc;
+import dev.orbweaver.crawl.billing.AccountLimits;
+import dev.orbweaver.crawl.blocklist.MaliciousDomains;
+import dev.orbweaver.crawl.config.CrawlConfig;
+import dev.orbweaver.crawl.events.Outbox;
+import dev.orbweaver.crawl.events.WebhookSubscriptions;
+import dev.orbweaver.crawl.frontier.Frontier;
+import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.CrawlDialect;
+import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.store.CrawlRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Starting, cancelling and deleting crawls, whatever the dialect. A start takes the account's
+ * running-crawl slot, pre-debits credits and registers webhooks before the crawl row commits, and
+ * gives all of it back if the crawl does not come to exist.
+ */
+@ApplicationScoped
+public class CrawlService {
+  private static final Logger LOG = Logger.getLogger(CrawlService.class);
+  static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+  private final Jdbc jdbc;
+  private final CrawlRepository crawls;
+  private final Frontier frontier;
+  private final Seeds seeds;
+  private final AccountLimits limits;
+  private final WebhookSubscriptions webhooks;
+  private final MaliciousDomains blocklist;
+  private final Outbox outbox;
+  private final Finisher finisher;
+  private final CrawlConfig config;
+  private final Clock clock;
+
+  @Inject
+  public CrawlService(
+      DataSource dataSource,
+      CrawlRepository crawls,
+      Frontier frontier,
+      Seeds seeds,
+      AccountLimits limits,
+      WebhookSubscriptions webhooks,
+      MaliciousDomains blocklist,
+      Outbox outbox,
+      Finisher finisher,
+      CrawlConfig config) {
+    this.jdbc = new Jdbc(dataSource);
+    this.crawls = crawls;
+    this.frontier = frontier;
+    this.seeds = seeds;
+    this.limits = limits;
+    this.webhooks = webhooks;
+    this.blocklist = blocklist;
+    this.outbox = outbox;
+    this.finisher = finisher;
+    this.config = config;
+    this.clock = Clock.systemUTC();
+  }
+
+  /** Starts a crawl, or returns the one an idempotency key already started. */
+  public Crawl start(Principal owner, CrawlSpec spec) {
+    blocklist.check(spec.seedUrl());
+    Instant now = clock.instant();
+    if (spec.idempotencyKey() != null) {
+      Optional<Crawl> earlier = byIdempotencyKey(owner, spec.idempotencyKey(), now);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+    }
+    UUID publicId = UUID.randomUUID();
+    String holder = "crawl:" + publicId;
+    long credits = estimatedCredits(spec);
+    // The cheap local check first, so that a refused start does not touch auth-service.
+    checkDialectCap(owner, spec.dialect());
+    limits.acquireSlot(owner.accountId(), holder);
+    boolean debited = false;
+    try {
+      if (credits > 0) {
+        limits.debit(owner.accountId(), credits, holder + ":predebit");
+        debited = true;
+      }
+      String webhook =
+          spec.webhook() == null
+              ? null
+              : webhooks.subscribe(owner.accountId(), holder, spec.webhook());
+      String stream =
+          spec.stream() == null
+              ? null
+              : webhooks.subscribe(owner.accountId(), holder + ":stream", spec.stream());
+      Instant expiresAt =
+          spec.dialect() == CrawlDialect.CRAWLCRAWL ? null : now.plus(config.resultRetention());
+      return jdbc.inTransaction(
+          c -> {
+            lockOwner(c, owner.accountId());
+            enforceDialectCap(c, owner, spec.dialect());
+            Crawl crawl =
+                crawls.insert(
+                    c,
+                    publicId,
+                    owner.accountId(),
+                    owner.projectId(),
+                    spec,
+                    webhook,
+                    stream,
+                    credits,
+                    expiresAt);
+            frontier.enqueue(c, crawl.id(), seeds.initial(crawl));
+            return crawl;
+          });
+    } catch (RuntimeException e) {
+      Crawl raced =
+          spec.idempotencyKey() == null
+              ? null
+              : byIdempotencyKey(owner, spec.idempotencyKey(), now).orElse(null);
+      compensate(owner.accountId(), holder, debited ? credits : 0);
+      if (raced != null) {
+        return raced;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Cancels a crawl: no new claims from now on, queued URLs are dropped, unused credits refunded.
+   * Cancelling a finished crawl changes nothing.
+   */
+  public Cancelled cancel(long accountId, long crawlId) {
+    Cancelled cancelled =
+        jdbc.inTransaction(
+            c -> {
+              Crawl crawl =
+                  crawls
+                      .lock(c, crawlId)
+                      .filter(k -> k.accountId() == accountId)
+                      .orElseThrow(() -> ApiException.notFound("Crawl not found."));
+              if (crawl.status().terminal()) {
+                return new Cancelled(crawl, 0, false);
+              }
+              int dropped =
+                  Jdbc.update(
+                      c,
+                      "update frontier set state = 'skipped' where crawl_id = ? and state in ('queued', 'leased')",
+                      crawl.id());
+              Instant now = clock.instant();
+              Jdbc.update(
+                  c,
+                  "update crawl set status = 'cancelled', finished_at = ? where id = ?",
+                  now,
+                  crawl.id());
+              Crawl after = crawls.find(c, crawl.id()).orElseThrow();
+              outbox.append(c, after, Outbox.CANCELLED, finisher.terminalBody(after), now);
+              return new Cancelled(after, dropped, true);
+            });
+    if (cancelled.changed()) {
+      finisher.settle(cancelled.crawl().id());
+    }
+    return new Cancelled(find(accountId, crawlId), cancelled.droppedJobs(), cancelled.changed());
+  }
+
+  /** crawlcrawl's DELETE: cancel if running, then remove the run and all its pages. */
+  public void delete(long accountId, long crawlId) {
+    cancel(accountId, crawlId);
+    jdbc.inTransaction(
+        c ->
+            Jdbc.update(
+                c, "delete from crawl where id = ? and account_id = ?", crawlId, accountId));
+  }
+
+  public Crawl find(long accountId, long crawlId) {
+    return jdbc.withConnection(c -> crawls.findOwned(c, accountId, crawlId))
+        .orElseThrow(() -> ApiException.notFound("Crawl not found."));
+  }
+
+  /** By public id; expired results are gone for the dialects that expire them. */
+  public Crawl find(long accountId, UUID publicId) {
+    Crawl crawl =
+        jdbc.withConnection(c -> crawls.findOwned(c, accountId, publicId))
+            .orElseThrow(() -> ApiException.notFound("Crawl ID not found or expired (24h TTL)."));
+    if (crawl.expiresAt() != null && crawl.expiresAt().isBefore(clock.instant())) {
+      throw ApiException.notFound("Crawl ID not found or expired (24h TTL).");
+    }
+    return crawl;
+  }
+
+  private Optional<Crawl> byIdempotencyKey(Principal owner, String key, Instant now) {
+    return jdbc.withConnection(
+        c -> crawls.findByIdempotencyKey(c, owner.projectId(), key, now.minus(IDEMPOTENCY_WINDOW)));
+  }
+
+  private long estimatedCredits(CrawlSpec spec) {
+    if (spec.dialect() != CrawlDialect.ALTERLAB) {
+      return 0;
+    }
+    long perPage =
+        config.creditsPerPage()
+            + (spec.changeTracking().includeDiff()
+                ? ("structured".equals(spec.changeTracking().mode()) ? 2 : 1)
+                : 0);
+    long estimate = (long) spec.scope().maxPages() * perPage;
+    return spec.maxCredits() == null ? estimate : Math.min(estimate, spec.maxCredits());
+  }
+
+  private void checkDialectCap(Principal owner, CrawlDialect dialect) {
+    jdbc.withConnection(
+        c -> {
+          enforceDialectCap(c, owner, dialect);
+          return null;
+        });
+  }
+
+  private void enforceDialectCap(Connection c, Principal owner, CrawlDialect dialect)
+      throws SQLException {
+    String family = family(dialect);
+    Integer cap = config.concurrentRuns().get(family);
+    if (cap == null) {
+      return;
+    }
+    List<CrawlDialect> dialects =
+        dialect == CrawlDialect.FIRECRAWL_V1 || dialect == CrawlDialect.FIRECRAWL_V2
+            ? List.of(CrawlDialect.FIRECRAWL_V1, CrawlDialect.FIRECRAWL_V2)
+            : List.of(dialect);
+    int active =
+        dialect == CrawlDialect.CRAWLCRAWL
+            ? Jdbc.one(
+                    c,
+                    "select count(*) from crawl where project_id = ? and status in ('queued', 'running') and dialect = 'crawlcrawl'",
+                    rs -> rs.getInt(1),
+                    owner.projectId())
+                .orElse(0)
+            : crawls.countActive(c, owner.accountId(), dialects);
+    if (active >= cap) {
+      throw new ApiException(
+          ErrorKind.CONCURRENCY_LIMIT,
+          "Concurrent crawl limit reached (max "
+              + cap
+              + "). Wait for one to finish or cancel one.");
+    }
+  }
+
+  private static String family(CrawlDialect dialect) {
+    return switch (dialect) {
+      case CRAWLCRAWL -> "crawlcrawl";
+      case ALTERLAB -> "alterlab";
+      case FIRECRAWL_V1, FIRECRAWL_V2 -> "firecrawl";
+    };
+  }
+
+  /**
+   * Serialises starts of one account so that "count active, then insert" cannot overshoot a cap.
+   */
+  private static void lockOwner(Connection c, long accountId) throws SQLException {
+    Jdbc.one(
+        c,
+        "select pg_advisory_xact_lock(42, ?::int)",
+        rs -> true,
+        (int) (accountId % Integer.MAX_VALUE));
+  }
+
+  private void compensate(long accountId, String holder, long credits) {
+    try {
+      limits.releaseSlot(accountId, holder);
+      if (credits > 0) {
+        limits.refund(accountId, credits, holder + ":predebit-undo");
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("Could not give back the slot/credits of %s: %s", holder, e.getMessage());
+    }
+  }
+
+  /** A cancel's outcome: the crawl after it, the queued jobs it dropped, and whether it changed. */
+  public record Cancelled(Crawl crawl, int droppedJobs, boolean changed) {}
+}

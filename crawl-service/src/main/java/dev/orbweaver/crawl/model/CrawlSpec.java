@@ -1,0 +1,92 @@
+package dev.orbweaver.crawl.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a client asked a crawl to do, in the engine's words. Every dialect's request maps onto this;
+ * nothing here knows a wire format.
+ */
+public record CrawlSpec(
+    CrawlDialect dialect,
+    String seedUrl,
+    SeedKind seedKind,
+    SitemapMode sitemapMode,
+    String sitemapPath,
+    Scope scope,
+    Politeness politeness,
+    RequestOptions request,
+    Output output,
+    CacheOptions cache,
+    ChangeTracking changeTracking,
+    WebhookTarget webhook,
+    WebhookTarget stream,
+    Long maxCredits,
+    String idempotencyKey) {
+
+  public enum SeedKind {
+    URL,
+    SITEMAP
+  }
+
+  public enum SitemapMode {
+    INCLUDE,
+    SKIP,
+    ONLY
+  }
+
+  /** Which pages belong to the crawl. */
+  public record Scope(
+      boolean includeSubdomains,
+      int maxDepth,
+      int maxPages,
+      List<String> includePatterns,
+      List<String> excludePatterns,
+      Map<String, Integer> budget,
+      PriorityRules priority) {}
+
+  /** Content-aware ordering: keywords in path segments, boost and demote globs. */
+  public record PriorityRules(
+      List<String> keywords, List<String> boostPatterns, List<String> demotePatterns) {
+    public static final PriorityRules NONE = new PriorityRules(List.of(), List.of(), List.of());
+
+    public boolean none() {
+      return keywords.isEmpty() && boostPatterns.isEmpty() && demotePatterns.isEmpty();
+    }
+  }
+
+  /** How gently to treat the target. A null concurrency means the engine's default. */
+  public record Politeness(int delayMs, Integer concurrency, boolean respectRobots) {}
+
+  /** What every request of the crawl carries. */
+  public record RequestOptions(
+      Map<String, String> headers, String cookies, String proxyUrl, String userAgent) {}
+
+  /** What to keep of each page: raw HTML, and formats rendered at crawl time. */
+  public record Output(
+      boolean storeHtml, List<String> formats, boolean onlyMainContent, JsonNode extraction) {}
+
+  /** The per-page response cache. */
+  public record CacheOptions(boolean enabled, int ttlSeconds, boolean forceRefresh) {
+    public static final CacheOptions OFF = new CacheOptions(false, 900, false);
+  }
+
+  /** Change detection against the previous crawl of the same tracking id. */
+  public record ChangeTracking(
+      boolean enabled, String trackingId, String mode, boolean includeDiff) {
+    public static final ChangeTracking OFF = new ChangeTracking(false, null, "content", false);
+  }
+
+  /**
+   * Where to deliver events: style {@code crawlcrawl} (terminal events, unsigned), {@code alterlab}
+   * (filtered, signed when a secret is set) or {@code stream} (every page result, in order).
+   */
+  public record WebhookTarget(
+      String style,
+      String url,
+      String secret,
+      List<String> events,
+      Map<String, String> headers,
+      JsonNode metadata) {}
+}

@@ -1,0 +1,143 @@
+package dev.orbweaver.crawl.politeness;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Per-host politeness shared by every worker through Redis: at most N requests in flight to a host
+ * and at least the delay between two starts. In-flight requests are tokens with an expiry, so a
+ * worker that dies mid-request cannot hold a host hostage. Redis time is the clock, so workers on
+ * different machines agree. While Redis is unreachable each worker keeps the same rules locally.
+ */
+@ApplicationScoped
+public class HostPoliteness {
+  private static final Logger LOG = Logger.getLogger(HostPoliteness.class);
+  private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(3);
+  private static final String ACQUIRE =
+      "local t = redis.call('TIME') "
+          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+          + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now) "
+          + "if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return -50 end "
+          + "local nxt = tonumber(redis.call('GET', KEYS[2]) or '0') "
+          + "if nxt > now then return -(nxt - now) end "
+          + "local delay = tonumber(ARGV[1]) "
+          + "if delay > 0 then redis.call('SET', KEYS[2], now + delay, 'PX', delay + 1000) end "
+          + "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[3]) "
+          + "redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) + 1000) "
+          + "return 1";
+
+  private final RedisDataSource redis;
+  private final ConcurrentHashMap<String, LocalHost> local = new ConcurrentHashMap<>();
+  private final AtomicLong tokens = new AtomicLong();
+  private volatile String scriptSha;
+
+  @Inject
+  public HostPoliteness(RedisDataSource redis) {
+    this.redis = redis;
+  }
+
+  /**
+   * Waits until the host may be fetched; the returned permit must be released when the request
+   * ends.
+   */
+  public Permit acquire(String host, long delayMs, int maxInFlight) throws InterruptedException {
+    String key = host.toLowerCase(Locale.ROOT);
+    String token = ProcessHandle.current().pid() + ":" + tokens.incrementAndGet();
+    while (true) {
+      long wait;
+      try {
+        wait = tryRedis(key, delayMs, maxInFlight, token);
+        if (wait == 0) {
+          return new Permit(key, token, false);
+        }
+      } catch (RuntimeException redisDown) {
+        LOG.debugf("politeness via Redis failed (%s); keeping it locally", redisDown.getMessage());
+        wait = local.computeIfAbsent(key, k -> new LocalHost()).tryAcquire(delayMs, maxInFlight);
+        if (wait == 0) {
+          return new Permit(key, token, true);
+        }
+      }
+      Thread.sleep(Math.max(1, Math.min(wait, 1000)));
+    }
+  }
+
+  public void release(Permit permit) {
+    if (permit.local()) {
+      LocalHost host = local.get(permit.host());
+      if (host != null) {
+        host.inFlight.decrementAndGet();
+      }
+      return;
+    }
+    try {
+      redis.execute(Command.ZREM, inFlightKey(permit.host()), permit.token());
+    } catch (RuntimeException e) {
+      LOG.debugf("could not release a politeness token (%s); it expires by itself", e.getMessage());
+    }
+  }
+
+  private long tryRedis(String host, long delayMs, int maxInFlight, String token) {
+    String sha = scriptSha;
+    if (sha == null) {
+      sha = redis.execute(Command.SCRIPT, "LOAD", ACQUIRE).toString();
+      scriptSha = sha;
+    }
+    Response answer;
+    try {
+      answer =
+          redis.execute(
+              Command.EVALSHA,
+              sha,
+              "2",
+              inFlightKey(host),
+              "crawl:host:" + host + ":next",
+              Long.toString(delayMs),
+              Integer.toString(maxInFlight),
+              token,
+              Long.toString(TOKEN_LIFETIME.toMillis()));
+    } catch (RuntimeException e) {
+      if (e.getMessage() != null && e.getMessage().contains("NOSCRIPT")) {
+        scriptSha = null; // Redis restarted empty: load the script again
+        return 1;
+      }
+      throw e;
+    }
+    long result = answer.toLong();
+    return result == 1 ? 0 : -result;
+  }
+
+  private static String inFlightKey(String host) {
+    return "crawl:host:" + host + ":inflight";
+  }
+
+  /** Leave to fetch a host, released when the request ends. */
+  public record Permit(String host, String token, boolean local) {}
+
+  /** The same rules in one JVM, for when Redis is away. */
+  private static final class LocalHost {
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private long next;
+
+    synchronized long tryAcquire(long delayMs, int maxInFlight) {
+      long now = System.currentTimeMillis();
+      if (inFlight.get() >= maxInFlight) {
+        return 50;
+      }
+      if (next > now) {
+        return next - now;
+      }
+      next = now + delayMs;
+      inFlight.incrementAndGet();
+      return 0;
+    }
+  }
+}

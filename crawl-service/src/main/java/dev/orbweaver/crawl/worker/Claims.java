@@ -1,0 +1,108 @@
+package dev.orbweaver.crawl.worker;
+
+import dev.orbweaver.common.sql.Jdbc;
+import dev.orbweaver.crawl.config.CrawlConfig;
+import dev.orbweaver.crawl.events.Bodies;
+import dev.orbweaver.crawl.events.Outbox;
+import dev.orbweaver.crawl.frontier.Frontier;
+import dev.orbweaver.crawl.frontier.FrontierItem;
+import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.CrawlStatus;
+import dev.orbweaver.crawl.store.CrawlRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Hands a worker its next batch: a few crawls that have waited longest, skipping any another worker
+ * holds right now, and from each the best items up to the crawl's own concurrency. A queued crawl
+ * starts here, with its crawl.started event.
+ */
+@ApplicationScoped
+public class Claims {
+  private static final int CRAWLS_PER_CLAIM = 16;
+
+  private final Jdbc jdbc;
+  private final CrawlRepository crawls;
+  private final Frontier frontier;
+  private final Outbox outbox;
+  private final Bodies bodies;
+  private final CrawlConfig config;
+
+  @Inject
+  public Claims(
+      DataSource dataSource,
+      CrawlRepository crawls,
+      Frontier frontier,
+      Outbox outbox,
+      Bodies bodies,
+      CrawlConfig config) {
+    this.jdbc = new Jdbc(dataSource);
+    this.crawls = crawls;
+    this.frontier = frontier;
+    this.outbox = outbox;
+    this.bodies = bodies;
+    this.config = config;
+  }
+
+  public List<Claimed> claim(String worker, int wanted) {
+    if (wanted <= 0) {
+      return List.of();
+    }
+    return jdbc.inTransaction(
+        c -> {
+          Instant now = Instant.now();
+          List<Long> ids =
+              Jdbc.list(
+                  c,
+                  "select id from crawl where status in ('queued', 'running')"
+                      + " order by last_claim_at nulls first, id limit ? for update skip locked",
+                  rs -> rs.getLong(1),
+                  CRAWLS_PER_CLAIM);
+          List<Claimed> out = new ArrayList<>();
+          int share = Math.max(1, wanted / Math.max(1, ids.size()));
+          for (long id : ids) {
+            if (out.size() >= wanted) {
+              break;
+            }
+            Crawl crawl = crawls.find(c, id).orElseThrow();
+            if (crawl.status() == CrawlStatus.QUEUED) {
+              Jdbc.update(
+                  c, "update crawl set status = 'running', started_at = ? where id = ?", now, id);
+              crawl = crawls.find(c, id).orElseThrow();
+              outbox.append(
+                  c, crawl, Outbox.STARTED, bodies.crawlEvent(Outbox.STARTED, crawl), now);
+            }
+            int slotsUsed =
+                Jdbc.one(c, "select slots_used from crawl where id = ?", rs -> rs.getInt(1), id)
+                    .orElse(0);
+            int concurrency =
+                crawl.politeness().concurrency() != null
+                    ? crawl.politeness().concurrency()
+                    : config.defaultCrawlConcurrency();
+            List<FrontierItem> items =
+                frontier.claim(
+                    c,
+                    id,
+                    crawl.scope().maxPages(),
+                    slotsUsed,
+                    concurrency,
+                    Math.min(wanted - out.size(), Math.max(share, concurrency)),
+                    worker,
+                    config.lease(),
+                    now);
+            Jdbc.update(c, "update crawl set last_claim_at = ? where id = ?", now, id);
+            for (FrontierItem item : items) {
+              out.add(new Claimed(crawl, item));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** An item and the crawl it belongs to. */
+  public record Claimed(Crawl crawl, FrontierItem item) {}
+}

@@ -1,0 +1,39 @@
+package dev.orbweaver.crawl.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbweaver.crawl.frontier.Discovered;
+import dev.orbweaver.crawl.frontier.FrontierItem;
+import java.util.List;
+import java.util.Map;
+
+/** What working on one frontier item came to. */
+public sealed interface Outcome {
+  FrontierItem item();
+
+  /** The target answered (any status): a page, with what it links to. */
+  record Page(
+      FrontierItem item,
+      String finalUrl,
+      int status,
+      String contentType,
+      int bytes,
+      int fetchMs,
+      String contentHash,
+      ObjectNode metadata,
+      Map<String, Object> formats,
+      byte[] htmlZstd,
+      String text,
+      List<Discovered> links,
+      int credits,
+      boolean fromCache)
+      implements Outcome {}
+
+  /** The target never answered; a crawler-side error, not a page. */
+  record Failure(FrontierItem item, String kind, String message) implements Outcome {}
+
+  /** robots.txt forbids the URL. */
+  record Blocked(FrontierItem item) implements Outcome {}
+
+  /** A discovery or sitemap item, expanded into more frontier rows. */
+  record Expanded(FrontierItem item, List<Discovered> urls) implements Outcome {}
+}

@@ -1,0 +1,32 @@
+package dev.orbweaver.crawl.worker;
+
+import dev.orbweaver.crawl.model.Crawl;
+
+/** Fetches one URL the way a crawl asked (headers, cookies, proxy, user agent), guarded. */
+public interface PageFetcher {
+  Fetched fetch(Crawl crawl, String url) throws FetchFailure;
+
+  /** What the target answered: any status counts, 404s and 500s included. */
+  record Fetched(
+      String finalUrl, int status, String contentType, byte[] body, String charset, int fetchMs) {
+    public boolean html() {
+      return contentType == null
+          || contentType.startsWith("text/html")
+          || contentType.startsWith("application/xhtml");
+    }
+  }
+
+  /** A crawler-side failure: the target never answered (dns, connect, tls, timeout, …). */
+  final class FetchFailure extends Exception {
+    private final String kind;
+
+    public FetchFailure(String kind, String message) {
+      super(message, null, false, false);
+      this.kind = kind;
+    }
+
+    public String kind() {
+      return kind;
+    }
+  }
+}

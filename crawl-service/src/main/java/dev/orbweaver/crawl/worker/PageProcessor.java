@@ -1,0 +1,190 @@
+package dev.orbweaver.crawl.worker;
+
+import com.github.luben.zstd.Zstd;
+import dev.orbweaver.crawl.config.CrawlConfig;
+import dev.orbweaver.crawl.frontier.Discovered;
+import dev.orbweaver.crawl.frontier.FrontierItem;
+import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.CrawlDialect;
+import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.politeness.HostPoliteness;
+import dev.orbweaver.crawl.scope.CrawlScope;
+import dev.orbweaver.crawl.scope.UrlRules;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Works one frontier item: a discovery step becomes sitemap rows, a sitemap becomes page rows, and
+ * a page is checked against robots.txt, fetched under the host's politeness, hashed, analysed for
+ * links and formats, and compressed for storage.
+ */
+@ApplicationScoped
+public class PageProcessor {
+  private static final int MAX_SITEMAPS_PER_STEP = 50;
+
+  private final PageFetcher fetcher;
+  private final RobotsGate robots;
+  private final SitemapReader sitemaps;
+  private final PageAnalyzer analyzer;
+  private final HostPoliteness politeness;
+  private final PageCache cache;
+  private final UrlRules urls;
+  private final CrawlConfig config;
+
+  @Inject
+  public PageProcessor(
+      PageFetcher fetcher,
+      RobotsGate robots,
+      SitemapReader sitemaps,
+      PageAnalyzer analyzer,
+      HostPoliteness politeness,
+      PageCache cache,
+      UrlRules urls,
+      CrawlConfig config) {
+    this.fetcher = fetcher;
+    this.robots = robots;
+    this.sitemaps = sitemaps;
+    this.analyzer = analyzer;
+    this.politeness = politeness;
+    this.cache = cache;
+    this.urls = urls;
+    this.config = config;
+  }
+
+  public Outcome process(Crawl crawl, FrontierItem item) throws InterruptedException {
+    CrawlScope scope = new CrawlScope(crawl, urls);
+    return switch (item.kind()) {
+      case DISCOVER -> discover(crawl, item, scope);
+      case SITEMAP -> sitemap(crawl, item, scope);
+      case PAGE -> page(crawl, item, scope);
+    };
+  }
+
+  private Outcome discover(Crawl crawl, FrontierItem item, CrawlScope scope) {
+    List<String> named = robots.rulesFor(crawl, item.url()).sitemaps();
+    List<String> candidates =
+        named.isEmpty()
+            ? List.of(URI.create(item.url()).resolve("/sitemap.xml").toString())
+            : named;
+    List<Discovered> next = new ArrayList<>();
+    for (String sitemap :
+        candidates.subList(0, Math.min(candidates.size(), MAX_SITEMAPS_PER_STEP))) {
+      scope.helper(sitemap, FrontierItem.Kind.SITEMAP).ifPresent(next::add);
+    }
+    return new Outcome.Expanded(item, next);
+  }
+
+  private Outcome sitemap(Crawl crawl, FrontierItem item, CrawlScope scope) {
+    try {
+      SitemapReader.Sitemap sitemap = sitemaps.read(crawl, item.url());
+      List<Discovered> next = new ArrayList<>();
+      for (String page : sitemap.pages()) {
+        scope.admitAnyDepth(page, 0).ifPresent(next::add);
+      }
+      for (String child :
+          sitemap
+              .sitemaps()
+              .subList(0, Math.min(sitemap.sitemaps().size(), MAX_SITEMAPS_PER_STEP))) {
+        scope.helper(child, FrontierItem.Kind.SITEMAP).ifPresent(next::add);
+      }
+      return new Outcome.Expanded(item, next);
+    } catch (PageFetcher.FetchFailure missing) {
+      // A missing or broken sitemap is not a page error: the crawl goes on from its links.
+      return new Outcome.Expanded(item, List.of());
+    }
+  }
+
+  private Outcome page(Crawl crawl, FrontierItem item, CrawlScope scope)
+      throws InterruptedException {
+    RobotsGate.Rules rules =
+        crawl.politeness().respectRobots() ? robots.rulesFor(crawl, item.url()) : null;
+    if (rules != null && !rules.allowed(item.url())) {
+      return new Outcome.Blocked(item);
+    }
+    Optional<PageFetcher.Fetched> cached = cache.lookup(crawl, item.url());
+    PageFetcher.Fetched fetched;
+    if (cached.isPresent()) {
+      fetched = cached.get();
+    } else {
+      // Politeness is per site: host and port, so two sites on one address are two sites.
+      String host = URI.create(item.url()).getRawAuthority();
+      long delay = Math.max(crawl.politeness().delayMs(), rules == null ? 0 : rules.crawlDelayMs());
+      int perHost =
+          Math.min(
+              config.maxInFlightPerHost(),
+              crawl.politeness().concurrency() == null
+                  ? config.maxInFlightPerHost()
+                  : crawl.politeness().concurrency());
+      HostPoliteness.Permit permit = politeness.acquire(host, delay, Math.max(1, perHost));
+      try {
+        fetched = fetcher.fetch(crawl, item.url());
+      } catch (PageFetcher.FetchFailure failure) {
+        return new Outcome.Failure(item, failure.kind(), failure.getMessage());
+      } finally {
+        politeness.release(permit);
+      }
+      cache.store(crawl, item.url(), fetched);
+    }
+    return toPage(crawl, item, scope, fetched, cached.isPresent());
+  }
+
+  private Outcome.Page toPage(
+      Crawl crawl,
+      FrontierItem item,
+      CrawlScope scope,
+      PageFetcher.Fetched fetched,
+      boolean fromCache) {
+    PageAnalyzer.Analysis analysis =
+        fetched.html()
+            ? analyzer.analyze(crawl, fetched)
+            : new PageAnalyzer.Analysis(List.of(), null, Map.of(), null, null);
+    List<Discovered> links = new ArrayList<>();
+    boolean followLinks =
+        crawl.seedKind() != CrawlSpec.SeedKind.SITEMAP
+            && crawl.sitemapMode() != CrawlSpec.SitemapMode.ONLY
+            && item.depth() < crawl.scope().maxDepth();
+    if (followLinks) {
+      for (String link : analysis.links()) {
+        scope.admit(link, item.depth() + 1).ifPresent(links::add);
+      }
+    }
+    // Stored as UTF-8 whatever the page's charset, so that reading it back needs no guessing.
+    byte[] html =
+        crawl.output().storeHtml() && analysis.html() != null && !analysis.html().isEmpty()
+            ? Zstd.compress(analysis.html().getBytes(java.nio.charset.StandardCharsets.UTF_8), 3)
+            : null;
+    int credits =
+        crawl.dialect() == CrawlDialect.ALTERLAB && !fromCache ? config.creditsPerPage() : 0;
+    return new Outcome.Page(
+        item,
+        fetched.finalUrl(),
+        fetched.status(),
+        fetched.contentType(),
+        fetched.body().length,
+        fetched.fetchMs(),
+        sha256(fetched.body()),
+        analysis.metadata(),
+        analysis.formats(),
+        html,
+        analysis.text(),
+        links,
+        credits,
+        fromCache);
+  }
+
+  static String sha256(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package dev.orbweaver.crawl.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orbweaver.common.sql.Jdbc;
+import dev.orbweaver.crawl.events.Bodies;
+import dev.orbweaver.crawl.events.Outbox;
+import dev.orbweaver.crawl.frontier.Discovered;
+import dev.orbweaver.crawl.frontier.Frontier;
+import dev.orbweaver.crawl.lifecycle.Finisher;
+import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.pages.StoredPage;
+import dev.orbweaver.crawl.store.CrawlRepository;
+import dev.orbweaver.crawl.tracking.ChangeTracker;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Writes a batch of one crawl's outcomes in one transaction under the crawl's row lock: pages and
+ * errors, new frontier rows (deduplicated, within budgets and the frontier cap), counters, events,
+ * change tracking, and — when nothing is left — the terminal state. Outcomes whose lease this
+ * worker no longer holds are dropped, so a page is stored once even when two workers fetched it.
+ */
+@ApplicationScoped
+public class ResultWriter {
+  private final Jdbc jdbc;
+  private final CrawlRepository crawls;
+  private final Frontier frontier;
+  private final Finisher finisher;
+  private final Outbox outbox;
+  private final Bodies bodies;
+  private final ChangeTracker tracker;
+  private final ObjectMapper json;
+
+  @Inject
+  public ResultWriter(
+      DataSource dataSource,
+      CrawlRepository crawls,
+      Frontier frontier,
+      Finisher finisher,
+      Outbox outbox,
+      Bodies bodies,
+      ChangeTracker tracker,
+      ObjectMapper json) {
+    this.jdbc = new Jdbc(dataSource);
+    this.crawls = crawls;
+    this.frontier = frontier;
+    this.finisher = finisher;
+    this.outbox = outbox;
+    this.bodies = bodies;
+    this.tracker = tracker;
+    this.json = json;
+  }
+
+  /** Writes the batch; returns true when it finished the crawl (the caller then settles it). */
+  public boolean write(long crawlId, String worker, List<Outcome> outcomes) {
+    return jdbc.inTransaction(c -> write(c, crawlId, worker, outcomes, Instant.now()));
+  }
+
+  private boolean write(
+      Connection c, long crawlId, String worker, List<Outcome> outcomes, Instant now)
+      throws SQLException {
+    Crawl crawl = crawls.lock(c, crawlId).orElse(null);
+    if (crawl == null) {
+      return false; // deleted while we worked
+    }
+    if (crawl.status().terminal()) {
+      frontier.settle(
+          c,
+          worker,
+          outcomes.stream().map(o -> Frontier.Settlement.skipped(o.item().id())).toList());
+      return false;
+    }
+    Set<Long> mine =
+        new HashSet<>(
+            frontier.settle(c, worker, outcomes.stream().map(ResultWriter::settlement).toList()));
+    List<Outcome> kept = outcomes.stream().filter(o -> mine.contains(o.item().id())).toList();
+
+    int pages = 0;
+    int errors = 0;
+    int depth = crawl.currentDepth();
+    Map<String, Integer> budgetPages = new HashMap<>();
+    List<Discovered> found = new ArrayList<>();
+    for (Outcome o : kept) {
+      switch (o) {
+        case Outcome.Page p -> {
+          StoredPage page = insertPage(c, crawl, p, now);
+          pages++;
+          depth = Math.max(depth, p.item().depth());
+          if (p.item().budgetRule() != null) {
+            budgetPages.merge(p.item().budgetRule(), 1, Integer::sum);
+          }
+          found.addAll(p.links());
+          outbox.append(
+              c,
+              crawl,
+              Outbox.PAGE_COMPLETED,
+              bodies.pageEvent(Outbox.PAGE_COMPLETED, crawl, page, null, null),
+              now);
+        }
+        case Outcome.Failure f -> {
+          insertError(c, crawlId, f.item().url(), f.kind(), f.message(), now);
+          errors++;
+          outbox.append(
+              c,
+              crawl,
+              Outbox.PAGE_FAILED,
+              bodies.pageEvent(
+                  Outbox.PAGE_FAILED, crawl, null, f.item().url(), f.kind() + ": " + f.message()),
+              now);
+        }
+        case Outcome.Blocked b ->
+            insertError(
+                c,
+                crawlId,
+                b.item().url(),
+                "blocked_by_robots",
+                "robots.txt disallows this URL",
+                now);
+        case Outcome.Expanded e -> found.addAll(e.urls());
+      }
+    }
+    int added = enqueueWithinBudgets(c, crawl, found);
+    for (var entry : budgetPages.entrySet()) {
+      Jdbc.update(
+          c,
+          "insert into budget_count (crawl_id, rule, pages) values (?, ?, ?)"
+              + " on conflict (crawl_id, rule) do update set pages = budget_count.pages + excluded.pages",
+          crawlId,
+          entry.getKey(),
+          entry.getValue());
+    }
+    Jdbc.update(
+        c,
+        "update crawl set page_count = page_count + ?, error_count = error_count + ?,"
+            + " discovered_count = discovered_count + ?, current_depth = ? where id = ?",
+        pages,
+        errors,
+        added,
+        depth,
+        crawlId);
+    return finisher.finishIfDone(c, crawlId, now);
+  }
+
+  private static Frontier.Settlement settlement(Outcome o) {
+    return switch (o) {
+      case Outcome.Page p -> Frontier.Settlement.page(p.item().id());
+      case Outcome.Failure f -> Frontier.Settlement.failed(f.item().id());
+      case Outcome.Blocked b -> Frontier.Settlement.skipped(b.item().id());
+      case Outcome.Expanded e -> Frontier.Settlement.done(e.item().id());
+    };
+  }
+
+  private StoredPage insertPage(Connection c, Crawl crawl, Outcome.Page p, Instant now)
+      throws SQLException {
+    ChangeTracker.Change change = tracker.observe(c, crawl, p, now);
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "insert into page (crawl_id, account_id, url, final_url, depth, status, bytes, content_type,"
+                + " fetched_at, fetch_ms, content_hash, metadata, outlinks, html_zstd, formats,"
+                + " change_status, change_diff, from_cache, credits)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)"
+                + " returning id")) {
+      insert.setLong(1, crawl.id());
+      insert.setLong(2, crawl.accountId());
+      insert.setString(3, p.item().url());
+      insert.setString(4, p.finalUrl());
+      insert.setInt(5, p.item().depth());
+      insert.setInt(6, p.status());
+      insert.setInt(7, p.bytes());
+      insert.setString(8, p.contentType());
+      insert.setTimestamp(9, Timestamp.from(now));
+      insert.setInt(10, p.fetchMs());
+      insert.setString(11, p.contentHash());
+      insert.setString(12, write(p.metadata()));
+      insert.setInt(13, p.links().size());
+      insert.setBytes(14, p.htmlZstd());
+      insert.setString(
+          15, p.formats() == null || p.formats().isEmpty() ? null : write(p.formats()));
+      insert.setString(16, change == null ? null : change.status());
+      insert.setString(17, change == null || change.diff() == null ? null : write(change.diff()));
+      insert.setBoolean(18, p.fromCache());
+      insert.setInt(19, p.credits() + (change == null ? 0 : change.extraCredits()));
+      try (ResultSet rs = insert.executeQuery()) {
+        rs.next();
+        return new StoredPage(
+            rs.getLong(1),
+            crawl.id(),
+            p.item().url(),
+            p.finalUrl(),
+            p.item().depth(),
+            p.status(),
+            p.bytes(),
+            p.contentType(),
+            now,
+            p.fetchMs(),
+            p.contentHash(),
+            p.metadata(),
+            p.formats() == null ? null : json.valueToTree(p.formats()),
+            change == null ? null : change.status(),
+            change == null || change.diff() == null ? null : json.valueToTree(change.diff()),
+            p.fromCache(),
+            p.credits(),
+            p.htmlZstd() != null);
+      }
+    }
+  }
+
+  private static void insertError(
+      Connection c, long crawlId, String url, String kind, String message, Instant at)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "insert into crawl_error (crawl_id, url, kind, message, at) values (?, ?, ?, ?, ?)",
+        crawlId,
+        url,
+        kind,
+        message.length() > 500 ? message.substring(0, 500) : message,
+        at);
+  }
+
+  /**
+   * Adds found URLs the crawl does not know yet. Budgeted URLs are admitted while their pattern has
+   * room; the frontier of a crawl stops growing at 20 × max_pages + 1,000 rows, which bounds link
+   * traps without cutting any crawl short of max_pages.
+   */
+  private int enqueueWithinBudgets(Connection c, Crawl crawl, List<Discovered> found)
+      throws SQLException {
+    if (found.isEmpty()) {
+      return 0;
+    }
+    Map<String, Discovered> unique = new LinkedHashMap<>();
+    for (Discovered d : found) {
+      unique.putIfAbsent(new String(java.util.HexFormat.of().formatHex(d.urlKey())), d);
+    }
+    Set<String> known = new HashSet<>();
+    // Keys travel as hex text: the JDBC driver cannot bind an array of bytea.
+    try (PreparedStatement existing =
+        c.prepareStatement(
+            "select url_key from frontier where crawl_id = ? and url_key = any("
+                + "array(select decode(k, 'hex') from unnest(?::text[]) k))")) {
+      existing.setLong(1, crawl.id());
+      existing.setArray(2, c.createArrayOf("text", unique.keySet().toArray()));
+      try (ResultSet rs = existing.executeQuery()) {
+        while (rs.next()) {
+          known.add(java.util.HexFormat.of().formatHex(rs.getBytes(1)));
+        }
+      }
+    }
+    int frontierRows =
+        Jdbc.one(
+                c,
+                "select count(*) from frontier where crawl_id = ?",
+                rs -> rs.getInt(1),
+                crawl.id())
+            .orElse(0);
+    int cap = crawl.scope().maxPages() * 20 + 1000;
+    Map<String, Integer> admitted = new HashMap<>();
+    if (!crawl.budget().isEmpty()) {
+      Jdbc.list(
+              c,
+              "select rule, admitted from budget_count where crawl_id = ?",
+              rs -> Map.entry(rs.getString(1), rs.getInt(2)),
+              crawl.id())
+          .forEach(e -> admitted.put(e.getKey(), e.getValue()));
+    }
+    Map<String, Integer> newlyAdmitted = new HashMap<>();
+    List<Discovered> fresh = new ArrayList<>();
+    for (var entry : unique.entrySet()) {
+      if (known.contains(entry.getKey())) {
+        continue;
+      }
+      if (frontierRows + fresh.size() >= cap) {
+        break;
+      }
+      Discovered d = entry.getValue();
+      if (d.budgetRule() != null) {
+        int cap_ = crawl.budget().getOrDefault(d.budgetRule(), Integer.MAX_VALUE);
+        int taken =
+            admitted.getOrDefault(d.budgetRule(), 0)
+                + newlyAdmitted.getOrDefault(d.budgetRule(), 0);
+        if (taken >= cap_) {
+          continue;
+        }
+        newlyAdmitted.merge(d.budgetRule(), 1, Integer::sum);
+      }
+      fresh.add(d);
+    }
+    int added = frontier.enqueue(c, crawl.id(), fresh);
+    for (var entry : newlyAdmitted.entrySet()) {
+      Jdbc.update(
+          c,
+          "insert into budget_count (crawl_id, rule, admitted) values (?, ?, ?)"
+              + " on conflict (crawl_id, rule) do update set admitted = budget_count.admitted + excluded.admitted",
+          crawl.id(),
+          entry.getKey(),
+          entry.getValue());
+    }
+    return added;
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.orbweaver.crawl.worker;
+
+import dev.orbweaver.crawl.model.Crawl;
+import java.util.List;
+
+/**
+ * robots.txt as it applies to a crawl: what it may fetch, how slowly, and the sitemaps it names.
+ */
+public interface RobotsGate {
+  Rules rulesFor(Crawl crawl, String url);
+
+  /** The rules of one host for one crawl's user agent. */
+  interface Rules {
+    boolean allowed(String url);
+
+    /** robots.txt crawl-delay in milliseconds, 0 when none. */
+    long crawlDelayMs();
+
+    List<String> sitemaps();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.orbweaver.crawl.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.orbweaver.crawl.support.Accounts;
+import dev.orbweaver.crawl.support.Sites;
+import dev.orbweaver.testing.AuthServiceProcess;
+import dev.orbweaver.testing.FixtureSite;
+import dev.orbweaver.testing.TestJwt;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(TestJwt.class)
+@QuarkusTestResource(
+    value = AuthServiceProcess.class,
+    initArgs = @ResourceArg(name = "schema", value = "crawl_auth"))
+class CrawlcrawlApiTest {
+
+  @org.junit.jupiter.api.BeforeAll
+  static void emptyCrawlSchema() {
+    dev.orbweaver.crawl.support.CleanSlate.crawls();
+  }
+
+  @Test
+  void aRunCrawlsTheSiteAndListsItsPages() {
+    var account = Accounts.open("selfhost");
+    try (FixtureSite site =
+        Sites.chain("127.0.0.2", 12).status("/p/13", 404, "<html>gone</html>").start()) {
+      long id =
+          given()
+              .auth()
+              .oauth2(account.token())
+              .contentType(ContentType.JSON)
+              .body(Map.of("url", site.url("/"), "max_pages", 50, "depth", 20, "delay_ms", 0))
+              .post("/v1/crawls")
+              .then()
+              .statusCode(202)
+              .body("status", equalTo("queued"))
+              .extract()
+              .jsonPath()
+              .getLong("id");
+
+      JsonPath run = waitForTerminal(account.token(), id);
+      assertThat(run.getString("status")).isEqualTo("done");
+      assertThat(run.getInt("page_count")).isEqualTo(14); // home, 12 pages, and the 404
+      assertThat(run.getInt("error_count")).isZero();
+
+      JsonPath pages =
+          given()
+              .auth()
+              .oauth2(account.token())
+              .get("/v1/crawls/" + id + "/pages?limit=10")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(pages.getList("items")).hasSize(10);
+      assertThat(pages.getInt("next_offset")).isEqualTo(10);
+      List<Integer> statuses =
+          given()
+              .auth()
+              .oauth2(account.token())
+              .get("/v1/crawls/" + id + "/pages?status=404")
+              .then()
+              .extract()
+              .jsonPath()
+              .getList("items.status");
+      assertThat(statuses).containsExactly(404);
+
+      long pageId = pages.getLong("items[0].id");
+      given()
+          .auth()
+          .oauth2(account.token())
+          .get("/v1/pages/" + pageId + "?format=both")
+          .then()
+          .statusCode(200)
+          .body("metadata.title", equalTo("Home"))
+          .body("markdown", org.hamcrest.Matchers.containsString("# Home"))
+          .body("article_text", org.hamcrest.Matchers.containsString("Home"));
+    }
+  }
+
+  static JsonPath waitForTerminal(String token, long id) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      JsonPath run =
+          given()
+              .auth()
+              .oauth2(token)
+              .get("/v1/crawls/" + id)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      if (List.of("done", "failed", "cancelled").contains(run.getString("status"))) {
+        return run;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throw new AssertionError("crawl " + id + " did not finish");
+  }
+}
