@@ -12,9 +12,38 @@ import org.jsoup.nodes.Element;
  */
 public final class UrlResolver {
   private final URL base;
+  // The base cut at the places relative references attach to, computed once per page so that
+  // resolving each link is string concatenation rather than URL parsing.
+  private final String scheme;
+  private final String origin;
+  private final String directory;
+  private final String withoutQuery;
+  private final String withoutFragment;
 
   private UrlResolver(URL base) {
     this.base = base;
+    String address = base == null ? null : base.toExternalForm();
+    boolean hierarchical = address != null && isHttp(address);
+    if (!hierarchical) {
+      scheme = origin = directory = withoutQuery = withoutFragment = null;
+      return;
+    }
+    address = withoutDotSegments(address);
+    int authorityStart = address.indexOf("://") + 3;
+    int pathStart = authorityStart;
+    while (pathStart < address.length() && "/?#".indexOf(address.charAt(pathStart)) < 0) {
+      pathStart++;
+    }
+    int fragment = address.indexOf('#', pathStart);
+    String noFragment = fragment < 0 ? address : address.substring(0, fragment);
+    int query = noFragment.indexOf('?', pathStart);
+    String noQuery = query < 0 ? noFragment : noFragment.substring(0, query);
+    scheme = address.substring(0, authorityStart - 3);
+    origin = address.substring(0, pathStart);
+    int lastSlash = noQuery.lastIndexOf('/');
+    directory = lastSlash < pathStart ? origin + "/" : noQuery.substring(0, lastSlash + 1);
+    withoutQuery = noQuery.length() == origin.length() ? origin + "/" : noQuery;
+    withoutFragment = noFragment;
   }
 
   /** A resolver for {@code document}, fetched from {@code pageUrl} (may be null or relative). */
@@ -38,7 +67,7 @@ public final class UrlResolver {
   /**
    * The absolute form of {@code reference}, or null when it cannot be resolved (no base for a
    * relative reference, or a malformed one). Browsers ignore tabs and line breaks inside URLs and
-   * leading/trailing spaces; so does this.
+   * leading/trailing spaces; so does this. Resolution follows RFC 3986, as browsers do.
    */
   public String resolve(String reference) {
     if (reference == null) {
@@ -48,28 +77,36 @@ public final class UrlResolver {
     if (isHttp(cleaned)) {
       return cleaned;
     }
-    if (cleaned.startsWith("?") && base != null) {
-      // RFC 3986: a query-only reference keeps the base's path (java.net.URL drops its last
-      // segment).
-      String address = base.toExternalForm();
-      int cut = address.length();
-      for (int i = address.indexOf("://") + 3; i < address.length(); i++) {
-        if (address.charAt(i) == '?' || address.charAt(i) == '#') {
-          cut = i;
-          break;
-        }
-      }
-      return address.substring(0, cut) + cleaned;
+    if (origin == null) {
+      URL resolved = parse(base, cleaned);
+      return resolved == null ? null : resolved.toExternalForm();
     }
-    URL resolved = parse(base, cleaned);
-    return resolved == null ? null : withoutDotSegments(resolved.toExternalForm());
+    if (cleaned.isEmpty()) {
+      return withoutFragment;
+    }
+    char first = cleaned.charAt(0);
+    if (first == '#') {
+      return withoutFragment + cleaned;
+    }
+    if (first == '?') {
+      return withoutQuery + cleaned;
+    }
+    if (first == '/') {
+      return cleaned.startsWith("//")
+          ? scheme + ":" + cleaned
+          : withoutDotSegments(origin + cleaned);
+    }
+    if (!scheme(cleaned).isEmpty()) {
+      return cleaned; // mailto:, tel:, javascript:, data: … are absolute already
+    }
+    return withoutDotSegments(directory + cleaned);
   }
 
   /**
-   * java.net.URL keeps "/../" that climbs above the root ("https://h/../a"); browsers and RFC 3986
-   * drop it. Only paths that still hold a dot segment are rewritten.
+   * Drops "." and ".." path segments (RFC 3986 section 5.2.4), also those that would climb above
+   * the root, as browsers do. Paths without a dot segment are returned as they are.
    */
-  private static String withoutDotSegments(String url) {
+  static String withoutDotSegments(String url) {
     int authority = url.indexOf("://");
     int pathStart = authority < 0 ? -1 : url.indexOf('/', authority + 3);
     if (pathStart < 0) {

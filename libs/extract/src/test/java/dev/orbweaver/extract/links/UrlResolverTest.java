@@ -26,6 +26,18 @@ class UrlResolverTest {
   }
 
   @Test
+  void fragmentsQueriesAndOtherSchemesAttachWhereTheyBelong() {
+    UrlResolver page = resolver("<p>x</p>", "https://example.org/a/b.html?x=1#old");
+    assertThat(page.resolve("#new")).isEqualTo("https://example.org/a/b.html?x=1#new");
+    assertThat(page.resolve("")).isEqualTo("https://example.org/a/b.html?x=1");
+    assertThat(page.resolve("mailto:team@example.org")).isEqualTo("mailto:team@example.org");
+    UrlResolver root = resolver("<p>x</p>", "https://example.org");
+    assertThat(root.resolve("a.html")).isEqualTo("https://example.org/a.html");
+    assertThat(root.resolve("?q=1")).isEqualTo("https://example.org/?q=1");
+    assertThat(root.resolve("/x/../y")).isEqualTo("https://example.org/y");
+  }
+
+  @Test
   void aBaseElementMovesTheBase() {
     UrlResolver resolver =
         resolver("<head><base href='/guides/'></head><p>x</p>", "https://example.org/a/b.html");
