@@ -123,25 +123,38 @@ public final class UrlResolver {
         && !path.endsWith("/..")) {
       return url;
     }
-    java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
-    String[] parts = path.substring(1).split("/", -1);
-    for (int i = 0; i < parts.length; i++) {
-      String part = parts[i];
-      boolean last = i == parts.length - 1;
-      if (part.equals("..")) {
-        segments.pollLast();
+    // Output path built in place: each segment appended after a '/', ".." cuts back to the
+    // previous '/', so that no segment list is allocated.
+    StringBuilder out = new StringBuilder(url.length());
+    out.append(url, 0, pathStart);
+    int root = out.length();
+    int start = pathStart + 1;
+    while (start <= pathEnd) {
+      int end = url.indexOf('/', start);
+      if (end < 0 || end > pathEnd) {
+        end = pathEnd;
+      }
+      boolean last = end == pathEnd;
+      int length = end - start;
+      if (length == 2 && url.charAt(start) == '.' && url.charAt(start + 1) == '.') {
+        int cut = out.lastIndexOf("/");
+        out.setLength(Math.max(root, cut < root ? root : cut));
         if (last) {
-          segments.addLast("");
+          out.append('/');
         }
-      } else if (part.equals(".")) {
+      } else if (length == 1 && url.charAt(start) == '.') {
         if (last) {
-          segments.addLast("");
+          out.append('/');
         }
       } else {
-        segments.addLast(part);
+        out.append('/').append(url, start, end);
       }
+      start = end + 1;
     }
-    return url.substring(0, pathStart) + "/" + String.join("/", segments) + url.substring(pathEnd);
+    if (out.length() == root) {
+      out.append('/');
+    }
+    return out.append(url, pathEnd, url.length()).toString();
   }
 
   /** Whether {@code url} is an absolute http(s) URL. */

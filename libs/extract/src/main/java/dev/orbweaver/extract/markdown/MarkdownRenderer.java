@@ -543,7 +543,11 @@ public final class MarkdownRenderer {
   }
 
   private static String title(Element element) {
-    String title = collapse(element.attr("title"));
+    String title = element.attr("title");
+    if (title.isEmpty()) {
+      return "";
+    }
+    title = collapse(title);
     return title.isEmpty() ? "" : " \"" + title.replace("\"", "\\\"") + "\"";
   }
 

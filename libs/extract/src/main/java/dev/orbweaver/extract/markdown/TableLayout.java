@@ -192,7 +192,10 @@ record TableLayout(
     if (depth > 16) {
       return false;
     }
-    for (Element child : element.children()) {
+    for (int i = 0; i < element.childNodeSize(); i++) {
+      if (!(element.childNode(i) instanceof Element child)) {
+        continue;
+      }
       switch (child.normalName()) {
         case "table",
             "ul",
