@@ -1,0 +1,134 @@
+package dev.orbweaver.crawl.engine;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orbweaver.crawl.support.Accounts;
+import dev.orbweaver.crawl.support.CleanSlate;
+import dev.orbweaver.crawl.support.Crawls;
+import dev.orbweaver.crawl.support.Sites;
+import dev.orbweaver.testing.FixtureSite;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a crawl may fetch: never one page more than max_pages, no deeper than asked, robots obeyed.
+ */
+@QuarkusTest
+class ScopeAndLimitsTest {
+
+  @BeforeAll
+  static void emptyCrawlSchema() {
+    CleanSlate.crawls();
+  }
+
+  @Test
+  void maxPagesIsExactEvenWithManyWorkersInFlight() {
+    var account = Accounts.open("selfhost");
+    try (FixtureSite site = Sites.chain("127.0.0.3", 60).start()) {
+      long id =
+          start(
+              account.token(),
+              Map.of(
+                  "url",
+                  site.url("/"),
+                  "max_pages",
+                  17,
+                  "depth",
+                  50,
+                  "delay_ms",
+                  0,
+                  "concurrency",
+                  16));
+      JsonPath run = Crawls.crawlcrawlDone(account.token(), id);
+      assertThat(run.getString("status")).isEqualTo("done");
+      assertThat(run.getInt("page_count")).isEqualTo(17);
+      assertThat(site.pageHits()).hasSize(17);
+    }
+  }
+
+  @Test
+  void depthLimitsHowFarLinksAreFollowed() {
+    var account = Accounts.open("selfhost");
+    // / links to /p/1 only; /p/i links to /p/i+1: depth 3 reaches /, /p/1, /p/2, /p/3
+    FixtureSite site = FixtureSite.on("127.0.0.3");
+    site.page("/", Sites.page("Home", "<a href=\"/p/1\">1</a>"));
+    for (int i = 1; i <= 10; i++) {
+      site.page("/p/" + i, Sites.page("P" + i, "<a href=\"/p/" + (i + 1) + "\">next</a>"));
+    }
+    try (site) {
+      site.start();
+      long id = start(account.token(), Map.of("url", site.url("/"), "depth", 3, "delay_ms", 0));
+      JsonPath run = Crawls.crawlcrawlDone(account.token(), id);
+      assertThat(run.getInt("page_count")).isEqualTo(4);
+      assertThat(site.pageHits())
+          .extracting(FixtureSite.Hit::path)
+          .containsExactlyInAnyOrder("/", "/p/1", "/p/2", "/p/3");
+    }
+  }
+
+  @Test
+  void robotsDisallowedPagesAreNotFetchedAndCrawlDelayIsKept() {
+    var account = Accounts.open("selfhost");
+    FixtureSite site = FixtureSite.on("127.0.0.4");
+    site.text("/robots.txt", "text/plain", "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n");
+    site.page(
+        "/",
+        Sites.page("Home", "<a href=\"/a\">a</a><a href=\"/b\">b</a><a href=\"/private/x\">x</a>"));
+    site.page("/a", Sites.page("A", ""));
+    site.page("/b", Sites.page("B", ""));
+    site.page("/private/x", Sites.page("Secret", ""));
+    try (site) {
+      site.start();
+      long id = start(account.token(), Map.of("url", site.url("/"), "delay_ms", 0));
+      JsonPath run = Crawls.crawlcrawlDone(account.token(), id);
+      assertThat(run.getInt("page_count")).isEqualTo(3);
+      assertThat(site.hits("/private/x")).isZero();
+      List<FixtureSite.Hit> pages = site.pageHits();
+      for (int i = 1; i < pages.size(); i++) {
+        assertThat(Duration.between(pages.get(i - 1).at(), pages.get(i).at()))
+            .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+      }
+    }
+  }
+
+  @Test
+  void notFoundPagesArePagesAndRefusedConnectionsAreErrors() {
+    var account = Accounts.open("selfhost");
+    FixtureSite site = FixtureSite.on("127.0.0.5");
+    // port 1 on loopback refuses connections: a crawler-side failure, not a page
+    site.page(
+        "/",
+        Sites.page("Home", "<a href=\"/missing\">m</a><a href=\"http://127.0.0.5:1/x\">x</a>"));
+    try (site) {
+      site.start();
+      long id =
+          start(
+              account.token(),
+              Map.of("url", site.url("/"), "delay_ms", 0, "respect_robots", false));
+      JsonPath run = Crawls.crawlcrawlDone(account.token(), id);
+      assertThat(run.getInt("page_count")).isEqualTo(2);
+      assertThat(run.getString("status")).isEqualTo("done");
+    }
+  }
+
+  static long start(String token, Map<String, Object> body) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/v1/crawls")
+        .then()
+        .statusCode(202)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+}
