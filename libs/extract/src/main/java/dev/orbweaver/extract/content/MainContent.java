@@ -3,6 +3,7 @@ package dev.orbweaver.extract.content;
 import dev.orbweaver.extract.markdown.Visibility;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,16 +135,21 @@ public final class MainContent {
           new Attempt(false, false, true),
           new Attempt(false, false, false));
 
+  // Class and id strings repeat across a page; their regex verdicts are kept for one extraction.
+  private final Map<String, Integer> identityVerdicts = new HashMap<>();
+  private final Map<String, Integer> identityWeights = new HashMap<>();
+
   private MainContent() {}
 
   /** A detached element holding the main content of {@code page}. */
   public static Element extract(Document page) {
+    MainContent run = new MainContent();
     Element first = null;
     int firstLength = 0;
     Element best = null;
     int bestLength = -1;
     for (Attempt attempt : ATTEMPTS) {
-      Element content = attempt(page.body().clone(), attempt);
+      Element content = run.attempt(page.body().clone(), attempt);
       int length = TextStats.of(content).length();
       if (first == null) {
         first = content;
@@ -168,16 +174,16 @@ public final class MainContent {
     return unwrap(best);
   }
 
-  private static Element attempt(Element body, Attempt attempt) {
+  private Element attempt(Element body, Attempt attempt) {
     strip(body, attempt.stripUnlikely());
     Set<Element> holdingBlocks = holdingBlocks(body);
-    Map<Element, Double> scores = score(body, attempt.weighClasses(), holdingBlocks);
-    Map<Element, TextStats> stats = new IdentityHashMap<>();
+    BlockCounts counts = new BlockCounts(body);
+    Map<Element, Double> scores = score(body, attempt.weighClasses(), holdingBlocks, counts);
     Element top = null;
     double topScore = 0;
     for (Map.Entry<Element, Double> entry : scores.entrySet()) {
       Element candidate = entry.getKey();
-      double score = entry.getValue() * (1 - stats(candidate, stats).linkDensity());
+      double score = entry.getValue() * (1 - counts.linkDensity(candidate));
       entry.setValue(score);
       if (top == null || score > topScore) {
         top = candidate;
@@ -192,17 +198,17 @@ public final class MainContent {
     } else {
       top = climb(top, topScore, scores, body);
       topScore = scores.getOrDefault(top, topScore);
-      gatherSiblings(top, topScore, scores, stats, holdingBlocks, container);
+      gatherSiblings(top, topScore, scores, counts, holdingBlocks, container);
     }
     if (attempt.cleanConditionally()) {
-      cleanConditionally(container, attempt.weighClasses());
+      cleanConditionally(container, attempt.weighClasses(), counts);
     }
     removeEmptyParagraphs(container);
     return container;
   }
 
   /** Removes what is never content and, when asked, what its class or id says is not content. */
-  private static void strip(Element body, boolean stripUnlikely) {
+  private void strip(Element body, boolean stripUnlikely) {
     body.filter(
         new NodeFilter() {
           @Override
@@ -244,16 +250,29 @@ public final class MainContent {
         && element.attr("type").equalsIgnoreCase("checkbox");
   }
 
-  private static boolean isUnlikely(Element element) {
+  private static final int LIKELY = 0;
+  private static final int ADVERT = 1;
+  private static final int UNLIKELY_NAME = 2;
+
+  private boolean isUnlikely(Element element) {
     String identity = element.className() + " " + element.id();
-    if (identity.isBlank() || !UNLIKELY.matcher(identity).find()) {
+    int verdict =
+        identityVerdicts.computeIfAbsent(
+            identity,
+            name -> {
+              if (name.isBlank() || !UNLIKELY.matcher(name).find()) {
+                return LIKELY;
+              }
+              if (ADVERTISING.matcher(name).find()) {
+                return ADVERT;
+              }
+              return MAYBE_CONTENT.matcher(name).find() ? LIKELY : UNLIKELY_NAME;
+            });
+    if (verdict == LIKELY) {
       return false;
     }
-    if (ADVERTISING.matcher(identity).find() && element.getElementsByTag("h1").isEmpty()) {
-      return true;
-    }
-    if (MAYBE_CONTENT.matcher(identity).find()) {
-      return false;
+    if (verdict == ADVERT) {
+      return element.getElementsByTag("h1").isEmpty();
     }
     // A wrapper of the page's main heading is the article's header, not the site's.
     return element.getElementsByTag("h1").isEmpty()
@@ -262,14 +281,14 @@ public final class MainContent {
   }
 
   /** Credits every block of prose to its ancestors, nearer ones more. */
-  private static Map<Element, Double> score(
-      Element body, boolean weighClasses, Set<Element> holdingBlocks) {
+  private Map<Element, Double> score(
+      Element body, boolean weighClasses, Set<Element> holdingBlocks, BlockCounts counts) {
     Map<Element, Double> scores = new IdentityHashMap<>();
     for (Element element : body.getAllElements()) {
       if (!isParagraph(element, holdingBlocks)) {
         continue;
       }
-      TextStats text = TextStats.of(element);
+      TextStats text = counts.stats(element);
       if (text.length() < 25) {
         continue;
       }
@@ -324,7 +343,7 @@ public final class MainContent {
     return holding;
   }
 
-  private static double initialScore(Element element, boolean weighClasses) {
+  private double initialScore(Element element, boolean weighClasses) {
     double score =
         switch (element.normalName()) {
           case "div", "article", "main" -> 5;
@@ -336,22 +355,22 @@ public final class MainContent {
     return score + (weighClasses ? classWeight(element) : 0);
   }
 
-  static int classWeight(Element element) {
-    int weight = 0;
-    String className = element.className();
-    if (!className.isEmpty()) {
-      weight += NEGATIVE.matcher(className).find() ? -25 : 0;
-      weight += POSITIVE.matcher(className).find() ? 25 : 0;
-    }
-    String id = element.id();
-    if (!id.isEmpty()) {
-      weight += NEGATIVE.matcher(id).find() ? -25 : 0;
-      weight += POSITIVE.matcher(id).find() ? 25 : 0;
-    }
+  private int classWeight(Element element) {
+    int weight = weightOf(element.className()) + weightOf(element.id());
     if (element.attr("itemprop").contains("articleBody")) {
       weight += 25;
     }
     return weight;
+  }
+
+  private int weightOf(String identity) {
+    if (identity.isEmpty()) {
+      return 0;
+    }
+    return identityWeights.computeIfAbsent(
+        identity,
+        name ->
+            (NEGATIVE.matcher(name).find() ? -25 : 0) + (POSITIVE.matcher(name).find() ? 25 : 0));
   }
 
   /**
@@ -401,7 +420,7 @@ public final class MainContent {
       Element top,
       double topScore,
       Map<Element, Double> scores,
-      Map<Element, TextStats> stats,
+      BlockCounts counts,
       Set<Element> holdingBlocks,
       Element container) {
     Element parent = top.parent();
@@ -423,7 +442,7 @@ public final class MainContent {
         if (score != null && score + bonus >= threshold) {
           include = true;
         } else if (isParagraph(sibling, holdingBlocks)) {
-          TextStats text = stats(sibling, stats);
+          TextStats text = counts.stats(sibling);
           String content = sibling.text();
           include =
               text.length() > 80 && text.linkDensity() < 0.25
@@ -446,7 +465,8 @@ public final class MainContent {
   }
 
   /** Removes blocks inside the content that look like boilerplate rather than prose. */
-  private static void cleanConditionally(Element container, boolean weighClasses) {
+  /** {@code counts} covers every element inside the container (it was counted before the move). */
+  private void cleanConditionally(Element container, boolean weighClasses, BlockCounts counts) {
     List<Element> all = container.getAllElements();
     for (int i = all.size() - 1; i > 0; i--) {
       Element element = all.get(i);
@@ -464,57 +484,46 @@ public final class MainContent {
       if (element.parent() == null || insideCode(element)) {
         continue;
       }
-      if (shouldRemove(element, name, weighClasses)) {
+      if (shouldRemove(element, name, weighClasses, counts)) {
+        counts.removing(element);
         element.remove();
       }
     }
   }
 
-  private static boolean shouldRemove(Element element, String name, boolean weighClasses) {
+  private boolean shouldRemove(
+      Element element, String name, boolean weighClasses, BlockCounts counts) {
     int weight = weighClasses ? classWeight(element) : 0;
     if (weight < 0) {
       return true;
     }
-    TextStats text = TextStats.of(element);
-    if (text.commas() >= 10) {
+    if (counts.get(element, BlockCounts.COMMAS) >= 10) {
       return false;
     }
     boolean isList = name.equals("ul") || name.equals("ol");
-    if (name.equals("table") && isDataTable(element)) {
-      return false;
+    if (name.equals("table") && counts.get(element, BlockCounts.TABLE_HEADERS) > 0) {
+      return false; // a data table is content, however many links it holds
     }
-    int paragraphs = element.getElementsByTag("p").size();
-    int images = element.getElementsByTag("img").size();
-    int items = element.getElementsByTag("li").size() - 100;
-    int inputs = element.getElementsByTag("input").size();
-    int headings = 0;
-    for (Element descendant : element.getAllElements()) {
-      if (descendant.normalName().length() == 2
-          && descendant.normalName().charAt(0) == 'h'
-          && Character.isDigit(descendant.normalName().charAt(1))) {
-        headings += TextStats.of(descendant).length();
-      }
-    }
-    double headingDensity = text.length() == 0 ? 0 : (double) headings / text.length();
-    double linkDensity = text.linkDensity();
+    int text = counts.get(element, BlockCounts.TEXT);
+    int paragraphs = counts.get(element, BlockCounts.PARAGRAPHS);
+    int images = counts.get(element, BlockCounts.IMAGES);
+    int items = counts.get(element, BlockCounts.ITEMS) - 100;
+    int inputs = counts.get(element, BlockCounts.INPUTS);
+    int headings = counts.get(element, BlockCounts.HEADING_TEXT);
+    double headingDensity = text == 0 ? 0 : (double) headings / text;
+    double linkDensity = counts.linkDensity(element);
     boolean inFigure = element.closest("figure") != null;
     return (images > 1 && (double) paragraphs / images < 0.5 && !inFigure)
         || (!isList && items > paragraphs)
         || (!isList && inputs > paragraphs / 3)
         || (!isList
             && headingDensity < 0.9
-            && text.length() < 25
+            && text < 25
             && (images == 0 || images > 2)
             && linkDensity > 0)
-        || (!isList && weight < 25 && linkDensity > 0.2 && text.length() < 2000)
-        || (isList && linkDensity > 0.5 && weight < 25 && text.length() < 1000 && images == 0)
+        || (!isList && weight < 25 && linkDensity > 0.2 && text < 2000)
+        || (isList && linkDensity > 0.5 && weight < 25 && text < 1000 && images == 0)
         || (weight >= 25 && linkDensity > 0.5);
-  }
-
-  private static boolean isDataTable(Element table) {
-    return !table.getElementsByTag("th").isEmpty()
-        || !table.getElementsByTag("thead").isEmpty()
-        || !table.getElementsByTag("caption").isEmpty();
   }
 
   private static boolean insideCode(Element element) {
@@ -567,9 +576,5 @@ public final class MainContent {
       return only;
     }
     return container;
-  }
-
-  private static TextStats stats(Element element, Map<Element, TextStats> cache) {
-    return cache.computeIfAbsent(element, TextStats::of);
   }
 }

@@ -34,7 +34,7 @@ record TextStats(int length, int linkLength, int commas) {
   }
 
   /** Length with whitespace runs counted as one character; counts commas on the way. */
-  private static int visibleLength(String text, int[] counts) {
+  static int visibleLength(String text, int[] counts) {
     int length = 0;
     boolean space = true;
     for (int i = 0; i < text.length(); i++) {
