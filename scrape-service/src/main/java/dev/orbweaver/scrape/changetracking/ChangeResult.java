@@ -26,7 +26,13 @@ public record ChangeResult(
 
   /**
    * @param text the unified Markdown diff (gitDiff and mixed modes)
-   * @param json the parsed diff in gitDiff-only mode, else the per-field {previous, current} map
+   * @param parsed the same diff in parse-diff's shape (gitDiff and mixed modes)
+   * @param fields the per-field {previous, current} map (json and mixed modes)
    */
-  public record Diff(String text, JsonNode json) {}
+  public record Diff(String text, JsonNode parsed, JsonNode fields) {
+    /** CRW's {@code diff.json}: the field map when there is one, else the parsed diff. */
+    public JsonNode json() {
+      return fields != null ? fields : parsed;
+    }
+  }
 }

@@ -77,20 +77,18 @@ public final class ChangeTracker {
     }
 
     String text = null;
-    JsonNode diffJson = null;
+    JsonNode parsed = null;
     boolean truncated = false;
     if (git && markdownKnown) {
       GitDiff.Result diff = GitDiff.between(previousMarkdown, currentMarkdown, MAX_DIFF_CHANGES);
       text = diff.text();
       truncated = diff.truncated();
-      diffJson = diff.parsed();
-    }
-    if (json) {
-      // In mixed mode the per-field map takes diff.json, as Firecrawl does.
-      diffJson = fieldChanges;
+      parsed = diff.parsed();
     }
     ChangeResult.Diff diff =
-        text == null && diffJson == null ? null : new ChangeResult.Diff(text, diffJson);
+        text == null && fieldChanges == null
+            ? null
+            : new ChangeResult.Diff(text, parsed, fieldChanges);
     return new ChangeResult(
         ChangeResult.Status.CHANGED, false, hash, snapshot, diff, request.tag(), truncated);
   }
