@@ -32,6 +32,33 @@ public final class Accounts {
     return new Account(id, project, TestJwt.user(id, project, plan));
   }
 
+  /** The account's credit balance as auth-service keeps it (null when unlimited). */
+  public static Long credits(long accountId) {
+    String auth = ConfigProvider.getConfig().getValue("orbweaver.auth.url", String.class);
+    String service =
+        given()
+            .baseUri(auth)
+            .header("Authorization", "Bearer test-internal-secret")
+            .contentType(ContentType.JSON)
+            .body("{\"service\":\"crawl-test\"}")
+            .post("/internal/v1/service-tokens")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("token");
+    Number balance =
+        given()
+            .baseUri(auth)
+            .auth()
+            .oauth2(service)
+            .get("/internal/v1/accounts/" + accountId + "/credits")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("balance");
+    return balance == null ? null : balance.longValue();
+  }
+
   /** An account and the JWT the gateway would forward for it. */
   public record Account(long id, long projectId, String token) {}
 }
