@@ -1,9 +1,14 @@
 package dev.orbweaver.scrape.fetch;
 
 import dev.orbweaver.fetch.config.FetchConfig;
+import dev.orbweaver.fetch.http.FailureKind;
+import dev.orbweaver.fetch.http.FetchException;
+import dev.orbweaver.fetch.http.FetchRequest;
+import dev.orbweaver.fetch.http.FetchResult;
 import dev.orbweaver.fetch.http.Fetcher;
 import dev.orbweaver.fetch.robots.Robots;
 import dev.orbweaver.fetch.robots.RobotsSettings;
+import dev.orbweaver.fetch.robots.RobotsStatus;
 import dev.orbweaver.fetch.sitemap.SitemapReader;
 import dev.orbweaver.fetch.sitemap.SitemapSettings;
 import dev.orbweaver.fetch.url.UrlNormalizer;
@@ -45,6 +50,32 @@ public class FetchClients {
 
   public UrlNormalizer normalizer() {
     return normalizer;
+  }
+
+  /**
+   * Fetches a URL when robots.txt allows it. RFC 9309 reads an unreachable robots.txt as "disallow
+   * everything"; when the whole site is down that hides the real reason (a name that does not
+   * resolve, a refused connection), so the page itself is then tried once, with HEAD, to learn it.
+   * If the page answers, robots.txt still wins and the refusal stands.
+   */
+  public FetchResult politely(FetchRequest request) throws FetchException {
+    try {
+      return robots.fetch(request);
+    } catch (FetchException e) {
+      if (e.kind() != FailureKind.BLOCKED_BY_ROBOTS || !robotsUnreachable(e.url())) {
+        throw e;
+      }
+      fetcher.fetch(request.withUrl(e.url()).withMethod("HEAD"));
+      throw e;
+    }
+  }
+
+  private boolean robotsUnreachable(String url) {
+    try {
+      return robots.rulesFor(url).status() == RobotsStatus.UNREACHABLE;
+    } catch (FetchException e) {
+      return false;
+    }
   }
 
   @PreDestroy

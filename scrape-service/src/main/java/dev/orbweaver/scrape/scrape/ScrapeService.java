@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.principal.Principal;
 import dev.orbweaver.extract.Page;
-import dev.orbweaver.fetch.http.FailureKind;
 import dev.orbweaver.fetch.http.FetchException;
 import dev.orbweaver.fetch.http.FetchRequest;
 import dev.orbweaver.fetch.http.FetchResult;
 import dev.orbweaver.fetch.proxy.ProxySpec;
-import dev.orbweaver.fetch.robots.RobotsStatus;
 import dev.orbweaver.scrape.changetracking.ChangeRequest;
 import dev.orbweaver.scrape.changetracking.ChangeResult;
 import dev.orbweaver.scrape.changetracking.ChangeTracker;
@@ -87,37 +85,9 @@ public class ScrapeService {
       }
     }
     try {
-      return config.respectRobots()
-          ? fetch.robots().fetch(request)
-          : fetch.fetcher().fetch(request);
+      return config.respectRobots() ? fetch.politely(request) : fetch.fetcher().fetch(request);
     } catch (FetchException e) {
-      if (e.kind() == FailureKind.BLOCKED_BY_ROBOTS && robotsUnreachable(e.url())) {
-        throw FetchFailures.toApi(whySiteIsUnreachable(request, e), urlField);
-      }
       throw FetchFailures.toApi(e, urlField);
-    }
-  }
-
-  private boolean robotsUnreachable(String url) {
-    try {
-      return fetch.robots().rulesFor(url).status() == RobotsStatus.UNREACHABLE;
-    } catch (FetchException e) {
-      return false;
-    }
-  }
-
-  /**
-   * RFC 9309 reads an unreachable robots.txt as "disallow everything". When the whole site is down,
-   * that hides the real reason (a name that does not resolve, a refused connection), so the page
-   * itself is tried once to learn it. If the page answers, robots.txt still wins: its body is
-   * dropped and the refusal stands.
-   */
-  private FetchException whySiteIsUnreachable(FetchRequest request, FetchException refusal) {
-    try {
-      fetch.fetcher().fetch(request.withMethod("HEAD"));
-      return refusal;
-    } catch (FetchException real) {
-      return real;
     }
   }
 
