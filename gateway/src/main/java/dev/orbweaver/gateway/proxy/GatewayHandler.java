@@ -44,6 +44,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every public call passes here, on the event loop: route, authenticate the key, limit bursts,
@@ -57,6 +58,13 @@ public class GatewayHandler {
 
   private static final List<String> FORWARDED_AWAY = List.of("X-API-Key", "Forwarded");
 
+  /**
+   * The client's W3C trace context. With tracing on, Vert.x's tracer adds the continued context to
+   * the upstream request, so the client's copy goes: two traceparents would confuse the service.
+   * With tracing off it passes through untouched.
+   */
+  private static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate", "baggage");
+
   private final RouteTable routes;
   private final KeyVerifier keys;
   private final BurstLimiter burst;
@@ -65,6 +73,7 @@ public class GatewayHandler {
   private final Readiness readiness;
   private final ErrorResponses errors;
   private final MeterRegistry metrics;
+  private final boolean tracing;
 
   /** Per route, a counter per status code (slot = status), made on first use. */
   private final Map<String, AtomicReferenceArray<Counter>> requestCounters =
@@ -94,7 +103,9 @@ public class GatewayHandler {
       QuotaClient quotas,
       Readiness readiness,
       ErrorResponses errors,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false")
+          boolean tracingDisabled) {
     this.routes = routes;
     this.keys = keys;
     this.burst = burst;
@@ -103,6 +114,7 @@ public class GatewayHandler {
     this.readiness = readiness;
     this.errors = errors;
     this.metrics = metrics;
+    this.tracing = !tracingDisabled;
     this.upstreamTimeoutMs = config.upstreamTimeout().toMillis();
     this.vertx = vertx;
     this.upstreamOptions =
@@ -344,6 +356,9 @@ public class GatewayHandler {
       proxied.setURI(route.forwardedUri(path, request.query()));
       MultiMap headers = proxied.headers();
       FORWARDED_AWAY.forEach(headers::remove);
+      if (tracing) {
+        TRACE_CONTEXT.forEach(headers::remove);
+      }
       if (caller != null) {
         headers.set("Authorization", "Bearer " + caller.token());
       }
