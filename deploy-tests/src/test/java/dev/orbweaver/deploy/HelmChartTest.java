@@ -234,7 +234,6 @@ class HelmChartTest {
         .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
         .containsEntry(
             "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4317")
-        .containsEntry("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0.25")
         .containsEntry("ORBWEAVER_GATEWAY_TRUSTED_PROXIES", "10.0.0.0/8");
   }
 
