@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -44,6 +46,37 @@ class ServiceImagesTest {
           .as(file.toString())
           .contains(flavour.equals("jvm") ? "target/quarkus-app/" : "target/*-runner");
     }
+  }
+
+  @Test
+  void theIngestJobRunsGraphToolsThatShipInTheBacklinkImage() throws IOException {
+    Job job =
+        Chart.render(
+                java.util.Map.of(
+                    "backlinkService.ingest.enabled",
+                    true,
+                    "backlinkService.ingest.source",
+                    "sample"))
+            .all(Job.class)
+            .getFirst();
+    String script =
+        job.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs().get(0);
+    Matcher main = Pattern.compile("dev\\.orbweaver\\.[a-z.]+\\.[A-Z]\\w+").matcher(script);
+    assertThat(main.find()).as("the Job names a main class: %s", script).isTrue();
+
+    Path source =
+        Repo.root().resolve("libs/graph/src/main/java/" + main.group().replace('.', '/') + ".java");
+    assertThat(source).as("the Job's main class").exists();
+    String cli = Files.readString(source);
+    for (String command : java.util.List.of("releases", "generate-release", "ingest")) {
+      assertThat(script).contains("graph " + command);
+      assertThat(cli)
+          .as("%s has the %s command", source, command)
+          .contains("case \"" + command + "\"");
+    }
+    assertThat(Files.readString(Repo.root().resolve("backlink-service/pom.xml")))
+        .as("backlink-service ships libs/graph in its lib/main")
+        .contains("<artifactId>orbweaver-graph</artifactId>");
   }
 
   private static long only(Pattern pattern, String text, Path file) {
