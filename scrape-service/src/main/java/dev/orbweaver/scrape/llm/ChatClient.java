@@ -80,7 +80,7 @@ public class ChatClient {
     String host = URI.create(endpoint.baseUrl()).getHost();
     FetchResult result;
     try {
-      result = fetch.fetcher().fetch(request);
+      result = fetch.operatorFetcher().fetch(request);
     } catch (FetchException e) {
       throw failure(
           "The LLM at " + host + " could not be reached (" + e.kind().code() + ").", endpoint);
