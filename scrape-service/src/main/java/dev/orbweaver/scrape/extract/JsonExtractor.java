@@ -161,11 +161,25 @@ public class JsonExtractor {
         extraction.missing().isEmpty()
             ? note + "."
             : note + "; could not fill: " + String.join(", ", extraction.missing()) + ".");
-    List<String> violations = validator.violations(spec.schema(), extraction.data());
+    // A field left null breaks a typed schema; it is already named above, so only other
+    // violations are worth reporting.
+    List<String> violations =
+        validator.violations(spec.schema(), extraction.data()).stream()
+            .filter(v -> !isUnfilledNull(v, extraction.missing()))
+            .toList();
     if (!violations.isEmpty()) {
       warnings.add("The result does not match the schema: " + String.join("; ", violations));
     }
     return new Extraction(extraction.data(), extraction.missing(), "page-data", warnings);
+  }
+
+  private static boolean isUnfilledNull(String violation, List<String> missing) {
+    for (String path : missing) {
+      if (violation.startsWith("$." + path + ": null found")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The JSON object in a model's answer, tolerating a Markdown code fence around it. */

@@ -139,6 +139,33 @@ class LlmExtractionTest {
   }
 
   @Test
+  void severalPagesGoToTheModelTogether() {
+    FakeLlm.get().answer("{\"name\": \"Trailrunner 3\", \"price\": 129}");
+
+    given()
+        .auth()
+        .oauth2(TOKEN)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"urls\": [\""
+                + site.url("/shop/trailrunner")
+                + "\", \""
+                + site.url("/shop/trailrunner?color=red")
+                + "\"], \"schema\": "
+                + SCHEMA
+                + "}")
+        .post("/v2/extract")
+        .then()
+        .statusCode(200)
+        .body("data.name", equalTo("Trailrunner 3"));
+
+    assertThat(FakeLlm.get().calls()).hasSize(1);
+    assertThat(FakeLlm.get().calls().get(0).lastUserMessage())
+        .contains("Page: " + site.url("/shop/trailrunner") + "\n")
+        .contains("Page: " + site.url("/shop/trailrunner?color=red") + "\n");
+  }
+
+  @Test
   void theSummaryComesFromTheModel() {
     FakeLlm.get().answer("  A light trail shoe with a rock plate, sold for 129 euros.  ");
 

@@ -68,9 +68,12 @@ public final class ScrapeRequests {
       JsonOptions jsonOptions)
       implements ScrapeFields {}
 
-  /** {@code ExtractRequest}. */
+  /**
+   * {@code ExtractRequest}; {@code urls} (Firecrawl v1's field) is read when {@code url} is absent.
+   */
   public record ExtractRequest(
       String url,
+      List<String> urls,
       JsonNode schema,
       String prompt,
       String systemPrompt,
