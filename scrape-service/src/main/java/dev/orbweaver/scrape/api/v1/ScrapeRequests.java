@@ -51,6 +51,34 @@ public final class ScrapeRequests {
       String llmModel)
       implements ScrapeFields {}
 
+  /**
+   * Firecrawl v1's {@code POST /v1/batch/scrape}: the URLs plus scrape options at the top level.
+   */
+  public record BatchScrapeRequest(
+      List<String> urls,
+      List<String> formats,
+      Boolean onlyMainContent,
+      List<String> includeTags,
+      List<String> excludeTags,
+      Map<String, String> headers,
+      Integer timeout,
+      Integer waitFor,
+      Boolean mobile,
+      JsonNode actions,
+      String proxy,
+      Boolean skipTlsVerification,
+      JsonNode location,
+      JsonOptions jsonOptions,
+      JsonOptions extract,
+      ChangeTrackingOptions changeTracking,
+      Boolean ignoreInvalidURLs,
+      Integer maxConcurrency,
+      JsonNode webhook,
+      String llmApiKey,
+      String llmProvider,
+      String llmModel)
+      implements ScrapeFields {}
+
   /** {@code ScrapeOptions} of search: formats and onlyMainContent (and the common extras). */
   public record SearchScrapeOptions(
       List<String> formats,

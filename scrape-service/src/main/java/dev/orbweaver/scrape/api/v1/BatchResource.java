@@ -1,0 +1,139 @@
+package dev.orbweaver.scrape.api.v1;
+
+import dev.orbweaver.common.error.Dialect;
+import dev.orbweaver.common.principal.CurrentPrincipal;
+import dev.orbweaver.common.web.SpeaksDialect;
+import dev.orbweaver.scrape.api.BatchWire;
+import dev.orbweaver.scrape.api.ScrapeOptionsReader;
+import dev.orbweaver.scrape.api.v1.ScrapeRequests.BatchScrapeRequest;
+import dev.orbweaver.scrape.batch.BatchJob;
+import dev.orbweaver.scrape.batch.BatchService;
+import dev.orbweaver.scrape.extract.SchemaValidator;
+import dev.orbweaver.scrape.llm.LlmCredentials;
+import dev.orbweaver.scrape.llm.LlmProviders;
+import dev.orbweaver.scrape.scrape.ScrapeSpec;
+import dev.orbweaver.scrape.web.PublicUrls;
+import dev.orbweaver.scrape.web.Require;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+
+/**
+ * Firecrawl v1's batch scrape ({@code /v1/batch/scrape}), which the SDK's {@code .v1} client calls
+ * ({@code asyncBatchScrapeUrls}, {@code checkBatchScrapeStatus}); the same jobs as v2, read as v1
+ * documents.
+ */
+@Path("/v1/batch/scrape")
+@SpeaksDialect(Dialect.FIRECRAWL)
+@RolesAllowed("user")
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchResource {
+  private final BatchService batches;
+  private final ScrapeOptionsReader options;
+  private final SchemaValidator schemas;
+  private final LlmProviders providers;
+  private final CurrentPrincipal caller;
+
+  @Inject
+  public BatchResource(
+      BatchService batches,
+      ScrapeOptionsReader options,
+      SchemaValidator schemas,
+      LlmProviders providers,
+      CurrentPrincipal caller) {
+    this.batches = batches;
+    this.options = options;
+    this.schemas = schemas;
+    this.providers = providers;
+    this.caller = caller;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RunOnVirtualThread
+  public Map<String, Object> start(
+      BatchScrapeRequest request,
+      @HeaderParam("x-idempotency-key") String idempotencyKey,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    Require.present(request, "body");
+    ScrapeSpec spec =
+        options.read(
+            request,
+            V1Formats.read(
+                request.formats(),
+                request.jsonOptions() != null ? request.jsonOptions() : request.extract(),
+                request.changeTracking(),
+                "",
+                schemas),
+            "");
+    if (request.maxConcurrency() != null) {
+      Require.that(request.maxConcurrency() >= 1, "maxConcurrency", "must be at least 1");
+    }
+    BatchJob job =
+        batches.start(
+            caller.get(),
+            "v1",
+            Require.present(request.urls(), "urls"),
+            Boolean.TRUE.equals(request.ignoreInvalidURLs()),
+            spec,
+            providers.check(
+                new LlmCredentials(request.llmApiKey(), request.llmProvider(), request.llmModel())),
+            idempotencyKey);
+    return BatchWire.started(job, PublicUrls.of(uri, headers, "/v1/batch/scrape/" + job.id()));
+  }
+
+  @GET
+  @Path("{id}")
+  @RunOnVirtualThread
+  public Map<String, Object> status(
+      @PathParam("id") String id,
+      @QueryParam("skip") @DefaultValue("0") int skip,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    Require.that(skip >= 0, "skip", "must not be negative");
+    BatchService.Status status = batches.status(caller.get(), id, skip);
+    String next =
+        status.nextSkip() == null
+            ? null
+            : PublicUrls.of(uri, headers, "/v1/batch/scrape/" + id + "?skip=" + status.nextSkip());
+    return BatchWire.status(status, next, V1Documents::of);
+  }
+
+  @GET
+  @Path("{id}/errors")
+  @RunOnVirtualThread
+  public Map<String, Object> errors(@PathParam("id") String id) {
+    return BatchWire.errors(id, batches.failures(caller.get(), id));
+  }
+
+  /** The v1 SDK's {@code checkBatchScrapeErrors} sends DELETE here; it reads all the same. */
+  @DELETE
+  @Path("{id}/errors")
+  @RunOnVirtualThread
+  public Map<String, Object> errorsAsTheV1SdkAsks(@PathParam("id") String id) {
+    return errors(id);
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RunOnVirtualThread
+  public Map<String, Object> cancel(@PathParam("id") String id) {
+    return BatchWire.cancelled(batches.cancel(caller.get(), id));
+  }
+}
