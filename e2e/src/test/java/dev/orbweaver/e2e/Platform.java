@@ -31,6 +31,10 @@ public final class Platform implements AutoCloseable {
   public static final int PORT_BASE = 18080;
   public static final int REDIS_PORT = 16379;
   public static final String DATABASE = "orbweaver_e2e";
+
+  /** Where the SearXNG stub of the search tests listens; the platform is pointed at it. */
+  public static final int SEARXNG_PORT = 18099;
+
   private static final List<String> SERVICES =
       List.of(
           "gateway",
@@ -113,6 +117,12 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** A database connection to the platform's database, for checks no API exposes. */
+  public Connection database() throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+  }
+
   /** Kills a service the hard way, as a crash would. */
   public void kill(String service) {
     ProcessHandle.of(pidOf(service))
@@ -145,11 +155,17 @@ public final class Platform implements AutoCloseable {
 
   /** Runs {@code ./orbweaver ARGS} with this platform's environment; fails on a non-zero exit. */
   public String launcher(Duration timeout, String... args) {
+    return launcher(Map.of(), timeout, args);
+  }
+
+  /** The same, with extra environment for what it starts (e.g. a worker's lease). */
+  public String launcher(Map<String, String> extraEnv, Duration timeout, String... args) {
     List<String> command = new ArrayList<>();
     command.add(root.resolve("orbweaver").toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment());
+    builder.environment().putAll(extraEnv);
     try {
       Process process = builder.start();
       byte[] out = process.getInputStream().readAllBytes();
@@ -184,6 +200,8 @@ public final class Platform implements AutoCloseable {
     env.put("ORBWEAVER_REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
     // The fixture sites the tests crawl and scrape live on loopback.
     env.put("ORBWEAVER_FETCH_ALLOWED_PRIVATE_CIDRS", "127.0.0.0/8");
+    // Web search goes to a SearXNG stub that FirecrawlSdkIT starts on this port.
+    env.put("ORBWEAVER_SEARCH_SEARXNG_URL", "http://127.0.0.1:" + SEARXNG_PORT);
     // Tests pose as many clients through X-Forwarded-For, as a load balancer in front would.
     env.put("ORBWEAVER_GATEWAY_TRUSTED_PROXIES", "127.0.0.1/32");
     return env;

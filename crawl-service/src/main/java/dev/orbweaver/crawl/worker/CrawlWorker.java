@@ -27,18 +27,22 @@ import org.jboss.logging.Logger;
 public class CrawlWorker {
   private static final Logger LOG = Logger.getLogger(CrawlWorker.class);
   private static final int FLUSH_AT = 64;
-  private static final long FLUSH_EVERY_MS = 50;
+  private static final long FLUSH_EVERY_MS = 20;
 
   private final Claims claims;
   private final PageProcessor processor;
   private final ResultWriter writer;
   private final Finisher finisher;
   private final CrawlConfig config;
+  private final dev.orbweaver.crawl.metrics.CrawlMetrics metrics;
   private final String workerId;
   private final Semaphore permits;
 
   /** Results waiting to be written, per crawl; guarded by its own monitor. */
   private final Map<Long, List<Outcome>> pending = new java.util.HashMap<>();
+
+  private final Object flushSignal = new Object();
+  private final Object changeSignal = new Object();
 
   private ExecutorService work;
   private Thread claimer;
@@ -51,12 +55,14 @@ public class CrawlWorker {
       PageProcessor processor,
       ResultWriter writer,
       Finisher finisher,
-      CrawlConfig config) {
+      CrawlConfig config,
+      dev.orbweaver.crawl.metrics.CrawlMetrics metrics) {
     this.claims = claims;
     this.processor = processor;
     this.writer = writer;
     this.finisher = finisher;
     this.config = config;
+    this.metrics = metrics;
     this.workerId =
         ManagementFactory.getRuntimeMXBean().getName() + ":" + Long.toHexString(System.nanoTime());
     this.permits = new Semaphore(config.workerConcurrency());
@@ -89,39 +95,30 @@ public class CrawlWorker {
   }
 
   private void claimLoop() {
-    long idleMs = 50;
+    long idleMs = 20;
     while (running) {
       try {
         int free = permits.availablePermits();
-        List<Claims.Claimed> batch = free == 0 ? List.of() : claims.claim(workerId, free);
-        if (batch.isEmpty()) {
-          Thread.sleep(idleMs);
-          idleMs = Math.min(1000, idleMs * 2);
+        if (free == 0) {
+          awaitChange(100);
           continue;
         }
-        idleMs = 50;
+        List<Claims.Claimed> batch = claims.claim(workerId, free);
+        if (batch.isEmpty()) {
+          // With work in flight, a slot opens the moment a result is written: wait for that.
+          // With nothing in flight, the frontier is empty for us: back off up to half a second.
+          if (permits.availablePermits() < config.workerConcurrency()) {
+            awaitChange(50);
+          } else {
+            Thread.sleep(idleMs);
+            idleMs = Math.min(500, idleMs * 2);
+          }
+          continue;
+        }
+        idleMs = 20;
         for (Claims.Claimed claimed : batch) {
           permits.acquire();
-          work.submit(
-              () -> {
-                try {
-                  Outcome outcome = processor.process(claimed.crawl(), claimed.item());
-                  synchronized (pending) {
-                    pending
-                        .computeIfAbsent(claimed.crawl().id(), k -> new ArrayList<>())
-                        .add(outcome);
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                  LOG.errorf(
-                      e,
-                      "Working on %s failed; its lease will expire and it comes back",
-                      claimed.item().url());
-                } finally {
-                  permits.release();
-                }
-              });
+          work.submit(() -> work(claimed));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -133,10 +130,59 @@ public class CrawlWorker {
     }
   }
 
+  private void work(Claims.Claimed claimed) {
+    try {
+      Outcome outcome = processor.process(claimed.crawl(), claimed.item());
+      int waiting;
+      synchronized (pending) {
+        List<Outcome> list = pending.computeIfAbsent(claimed.crawl().id(), k -> new ArrayList<>());
+        list.add(outcome);
+        waiting = list.size();
+      }
+      if (waiting >= FLUSH_AT) {
+        flushSoon();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.errorf(
+          e, "Working on %s failed; its lease will expire and it comes back", claimed.item().url());
+    } finally {
+      permits.release();
+    }
+  }
+
   private void flushLoop() {
     while (running) {
-      sleepQuietly(FLUSH_EVERY_MS);
+      synchronized (flushSignal) {
+        try {
+          flushSignal.wait(FLUSH_EVERY_MS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       flushAll();
+      signalChange();
+    }
+  }
+
+  private void flushSoon() {
+    synchronized (flushSignal) {
+      flushSignal.notifyAll();
+    }
+  }
+
+  /** Leases are given back when results are written: that is when claims can find more work. */
+  private void signalChange() {
+    synchronized (changeSignal) {
+      changeSignal.notifyAll();
+    }
+  }
+
+  private void awaitChange(long ms) throws InterruptedException {
+    synchronized (changeSignal) {
+      changeSignal.wait(ms);
     }
   }
 
@@ -156,7 +202,9 @@ public class CrawlWorker {
       for (int from = 0; from < outcomes.size(); from += FLUSH_AT) {
         List<Outcome> chunk = outcomes.subList(from, Math.min(outcomes.size(), from + FLUSH_AT));
         try {
-          if (writer.write(batch.getKey(), workerId, chunk)) {
+          boolean finished = writer.write(batch.getKey(), workerId, chunk);
+          metrics.written(chunk);
+          if (finished) {
             finisher.settle(batch.getKey());
           }
         } catch (RuntimeException e) {

@@ -1,0 +1,205 @@
+package dev.orbweaver.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.orbweaver.testing.FixtureSite;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each crawl dialect's documented requests, through the gateway, against a site on loopback. */
+@ExtendWith(PlatformExtension.class)
+class CrawlDialectsIT {
+  private static FixtureSite site;
+
+  @BeforeAll
+  static void site() {
+    site = Sites.web("127.0.0.20", 30).start();
+  }
+
+  @AfterAll
+  static void close() {
+    site.close();
+  }
+
+  @Test
+  void crawlcrawlsQuickstartStartsPollsListsAndFetchesAPageAsMarkdown(Platform platform) {
+    Platform.Account account = platform.createAccount("crawlcrawl", "selfhost");
+    JsonPath accepted =
+        Gateway.as(platform, account.key())
+            .contentType(ContentType.JSON)
+            .body(Map.of("url", site.url("/"), "max_pages", 12, "delay_ms", 0))
+            .post("/v1/crawls")
+            .then()
+            .statusCode(202)
+            .body("status", equalTo("queued"))
+            .body("url", equalTo(site.url("/")))
+            .extract()
+            .jsonPath();
+    long id = accepted.getLong("id");
+    JsonPath run =
+        poll(
+            () -> Gateway.as(platform, account.key()),
+            "/v1/crawls/" + id,
+            r -> r.getString("status").equals("done"));
+    assertThat(run.getInt("page_count")).isEqualTo(12);
+    assertThat(run.getString("enqueued_at")).isNotNull();
+    JsonPath pages =
+        Gateway.as(platform, account.key())
+            .get("/v1/crawls/" + id + "/pages")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(pages.getList("items")).hasSize(12);
+    long pageId = pages.getLong("items[0].id");
+    Gateway.as(platform, account.key())
+        .get("/v1/pages/" + pageId + "?format=markdown")
+        .then()
+        .statusCode(200)
+        .body("markdown", notNullValue())
+        .body("metadata.title", notNullValue())
+        .body("id", equalTo((int) pageId));
+
+    Platform.Account stranger = platform.createAccount("stranger", "selfhost");
+    Gateway.as(platform, stranger.key())
+        .get("/v1/crawls/" + id)
+        .then()
+        .statusCode(404)
+        .body("error.code", equalTo("not_found"));
+    Gateway.as(platform, stranger.key()).get("/v1/pages/" + pageId).then().statusCode(404);
+  }
+
+  @Test
+  void anIdempotentPostReturnsTheSameRunThroughTheGateway(Platform platform) {
+    Platform.Account account = platform.createAccount("idem", "selfhost");
+    Map<String, Object> body = Map.of("url", site.url("/"), "max_pages", 2, "delay_ms", 0);
+    long first =
+        Gateway.as(platform, account.key())
+            .header("Idempotency-Key", "e2e-1")
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/v1/crawls")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    long second =
+        Gateway.as(platform, account.key())
+            .header("Idempotency-Key", "e2e-1")
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/v1/crawls")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void alterLabsQuickStartWithXApiKey(Platform platform) {
+    Platform.Account account = platform.createAccount("alterlab", "lifetime");
+    String id =
+        Gateway.anonymous(platform)
+            .header("X-API-Key", account.key())
+            .contentType(ContentType.JSON)
+            .body(Map.of("url", site.url("/"), "max_pages", 20, "max_depth", 2))
+            .post("/api/v1/crawl")
+            .then()
+            .statusCode(202)
+            .body("status", equalTo("discovering"))
+            .body("estimated_credits", equalTo(20))
+            .extract()
+            .path("crawl_id");
+    JsonPath done =
+        poll(
+            () -> Gateway.anonymous(platform).header("X-API-Key", account.key()),
+            "/api/v1/crawl/" + id + "?include_results=true",
+            r ->
+                List.of("completed", "partial").contains(r.getString("status"))
+                    && r.getInt("billing.credits_refunded") >= 0
+                    && r.get("completed_at") != null);
+    assertThat(done.getInt("completed")).isEqualTo(20);
+    assertThat(done.getList("results")).hasSize(20);
+    assertThat(done.getString("billing.actual_cost_usd")).isEqualTo("$0.020");
+    Gateway.anonymous(platform)
+        .header("X-API-Key", platform.createAccount("other", "selfhost").key())
+        .get("/api/v1/crawl/" + id)
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
+  }
+
+  @Test
+  void firecrawlV1AndV2CrawlsThroughTheGateway(Platform platform) {
+    Platform.Account account = platform.createAccount("firecrawl", "selfhost");
+    for (String version : List.of("v1", "v2")) {
+      String id =
+          Gateway.as(platform, account.key())
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of(
+                      "url",
+                      site.url("/"),
+                      "limit",
+                      8,
+                      "scrapeOptions",
+                      Map.of("formats", List.of("markdown"))))
+              .post("/" + version + "/crawl")
+              .then()
+              .statusCode(200)
+              .body("success", equalTo(true))
+              .extract()
+              .path("id");
+      JsonPath done =
+          poll(
+              () -> Gateway.as(platform, account.key()),
+              "/" + version + "/crawl/" + id,
+              r -> r.getString("status").equals("completed"));
+      assertThat(done.getInt("completed")).isEqualTo(8);
+      assertThat(done.getList("data")).hasSize(8);
+      assertThat(done.getString("data[0].metadata.sourceURL")).startsWith(site.origin());
+    }
+  }
+
+  static JsonPath poll(
+      Supplier<RequestSpecification> request, String path, Predicate<JsonPath> done) {
+    return poll(request, path, done, Duration.ofSeconds(90));
+  }
+
+  static JsonPath poll(
+      Supplier<RequestSpecification> request,
+      String path,
+      Predicate<JsonPath> done,
+      Duration patience) {
+    Instant deadline = Instant.now().plus(patience);
+    JsonPath last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = request.get().get(path).then().statusCode(200).extract().jsonPath();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throw new AssertionError(path + " never got there: " + (last == null ? null : last.prettify()));
+  }
+}
