@@ -63,7 +63,7 @@ public class TestReleases implements QuarkusTestResourceLifecycleManager {
                 InputSource.of(source.resolve(CrawlFiles.RANKS).toString()),
                 InputSource.of(source.resolve(CrawlFiles.EDGES).toString()),
                 null,
-                IngestRequest.Compression.DEFAULT,
+                IngestRequest.Compression.STORE,
                 100_000));
   }
 

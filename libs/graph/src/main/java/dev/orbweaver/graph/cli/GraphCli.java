@@ -113,7 +113,7 @@ public final class GraphCli {
     if (o.containsKey("edges") == o.containsKey("transpose")) {
       throw new UsageException("give --edges FILE or --transpose BASENAME (not both)");
     }
-    IngestRequest.Compression defaults = IngestRequest.Compression.DEFAULT;
+    IngestRequest.Compression defaults = IngestRequest.Compression.STORE;
     IngestRequest request =
         new IngestRequest(
             release,
@@ -272,8 +272,8 @@ public final class GraphCli {
       Usage:
         ingest --release ID --label "Apr 2026" [--date YYYY-MM-DD]
                --vertices F --ranks F (--edges F | --transpose BASENAME)
-               [--store DIR] [--batch PAIRS] [--window-size 7] [--max-ref-count 3]
-               [--min-interval-length 4] [--zeta-k 3]
+               [--store DIR] [--batch PAIRS] [--window-size 7] [--max-ref-count 1]
+               [--min-interval-length 4] [--zeta-k 4]
             Ingests a Common Crawl domain-graph release (files as paths or http(s) URLs, plain or
             gzipped; --transpose takes the published ...-domain-t BVGraph instead of the edges).
             --date is the release's publication day and orders releases (default: today).

@@ -53,5 +53,12 @@ public record IngestRequest(
    */
   public record Compression(int windowSize, int maxRefCount, int minIntervalLength, int zetaK) {
     public static final Compression DEFAULT = new Compression(7, 3, 4, 3);
+
+    /**
+     * What the store uses, measured on generated releases: ζ4 suits the small gaps of
+     * authority-ordered lists (2.5% smaller than ζ3), and one level of references keeps top-k reads
+     * short at almost no cost in size (+0.2% against 3 levels, whose chains made p99 7× slower).
+     */
+    public static final Compression STORE = new Compression(7, 1, 4, 4);
   }
 }

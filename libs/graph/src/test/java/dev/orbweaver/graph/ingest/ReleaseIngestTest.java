@@ -56,7 +56,7 @@ class ReleaseIngestTest {
         InputSource.of(from.resolve(CrawlFiles.RANKS).toString()),
         transpose == null ? InputSource.of(from.resolve(CrawlFiles.EDGES).toString()) : null,
         transpose,
-        IngestRequest.Compression.DEFAULT,
+        IngestRequest.Compression.STORE,
         50_000);
   }
 
