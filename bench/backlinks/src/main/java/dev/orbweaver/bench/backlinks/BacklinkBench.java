@@ -1,0 +1,630 @@
+package dev.orbweaver.bench.backlinks;
+
+import dev.orbweaver.graph.domain.Authority;
+import dev.orbweaver.graph.domain.DomainName;
+import dev.orbweaver.graph.generate.ReleaseGenerator;
+import dev.orbweaver.graph.ingest.ConsoleProgress;
+import dev.orbweaver.graph.ingest.IngestRequest;
+import dev.orbweaver.graph.ingest.InputSource;
+import dev.orbweaver.graph.ingest.PredecessorListWriter;
+import dev.orbweaver.graph.ingest.Progress;
+import dev.orbweaver.graph.ingest.ReleaseIngest;
+import dev.orbweaver.graph.ingest.TsvReader;
+import dev.orbweaver.graph.query.BacklinkOrder;
+import dev.orbweaver.graph.query.Backlinks;
+import dev.orbweaver.graph.query.GapAnalysis;
+import dev.orbweaver.graph.query.LinkingDomain;
+import dev.orbweaver.graph.store.Release;
+import dev.orbweaver.graph.store.ReleaseManifest;
+import dev.orbweaver.graph.store.ReleaseStore;
+import it.unimi.dsi.webgraph.ImmutableGraph;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * One run of the backlink benchmark: generate (or reuse) a synthetic release, ingest it, compare
+ * its size with a plain BVGraph of Common Crawl's original labelling, time backlinks and
+ * 5-competitor gap queries on the store, then the same queries on the same graph loaded into
+ * PostgreSQL as an indexed edge table. Prints one Markdown table.
+ */
+public final class BacklinkBench {
+  private static final int TOP = 1000;
+  private static final int GAP_LISTED = 10_000;
+  private static final String ORDER =
+      "v.authority desc nulls last, v.num_hosts desc, v.hc_pos asc nulls last, v.id";
+
+  private final Map<String, String> options;
+  private final PrintStream out = System.out;
+  private final PrintStream log = System.err;
+
+  private BacklinkBench(Map<String, String> options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    new BacklinkBench(options).run();
+  }
+
+  private String option(String name, String fallback) {
+    return options.getOrDefault(name, fallback);
+  }
+
+  private void run() throws Exception {
+    Path dir = Path.of(option("dir", "bench/backlinks/target/state"));
+    int domains = Integer.parseInt(option("domains", "5000000"));
+    double edgesPerDomain = Double.parseDouble(option("edges-per-domain", "20"));
+    long seed = Long.parseLong(option("seed", "2026"));
+    int queries = Integer.parseInt(option("queries", "2000"));
+    int gapQueries = Integer.parseInt(option("gap-queries", "300"));
+    int pgQueries = Integer.parseInt(option("pg-queries", "100"));
+    int pgGapQueries = Integer.parseInt(option("pg-gap-queries", "20"));
+    String pgUrl =
+        option(
+            "pg-url", "jdbc:postgresql://127.0.0.1:5432/orbweaver_bench_backlinks?user=postgres");
+    String[] c = option("compression", "7,1,4,4").split(",");
+    IngestRequest.Compression compression =
+        new IngestRequest.Compression(
+            Integer.parseInt(c[0]),
+            Integer.parseInt(c[1]),
+            Integer.parseInt(c[2]),
+            Integer.parseInt(c[3]));
+    Progress progress = new ConsoleProgress(log, false);
+
+    Path source =
+        dir.resolve(String.format(Locale.ROOT, "source-%d-%s-%d", domains, edgesPerDomain, seed));
+    if (!Files.exists(source.resolve(".complete"))) {
+      log.println("==> Generating " + source);
+      long t = System.nanoTime();
+      new ReleaseGenerator(progress)
+          .generate(new ReleaseGenerator.Spec(source, domains, seed, null, edgesPerDomain, 0.002));
+      Files.writeString(source.resolve(".complete"), "");
+      log.printf("    generated in %.1f s%n", seconds(t));
+    }
+
+    log.println("==> Ingesting into the release store");
+    Path storeDir = dir.resolve("store");
+    deleteTree(storeDir);
+    ReleaseStore store = new ReleaseStore(storeDir);
+    long t0 = System.nanoTime();
+    ReleaseManifest manifest =
+        new ReleaseIngest(store, progress, Clock.systemUTC())
+            .ingest(
+                new IngestRequest(
+                    "BENCH",
+                    "bench",
+                    LocalDate.now(),
+                    InputSource.of(source.resolve(ReleaseGenerator.VERTICES).toString()),
+                    InputSource.of(source.resolve(ReleaseGenerator.RANKS).toString()),
+                    InputSource.of(source.resolve(ReleaseGenerator.EDGES).toString()),
+                    null,
+                    compression,
+                    IngestRequest.defaultBatchPairs()));
+    double ingestSeconds = seconds(t0);
+    long edges = manifest.edges();
+    long graphBytes = manifest.files().get("graph-t.graph");
+
+    log.println("==> Compressing the original labelling with BVGraph's defaults (the baseline)");
+    Path baseline = dir.resolve("baseline");
+    deleteTree(baseline);
+    long baselineBytes = baseline(source, baseline, manifest.vertices());
+    deleteTree(baseline);
+
+    System.gc();
+    long heapBefore = usedHeap();
+    Release release = store.open("BENCH");
+    ImmutableGraph graph = release.linkGraph();
+    int[] inDegree = new int[release.vertexCount()];
+    for (int v = 0; v < inDegree.length; v++) {
+      inDegree[v] = graph.outdegree(v);
+    }
+    System.gc();
+    long releaseHeap = usedHeap() - heapBefore - (long) inDegree.length * 4;
+
+    Random random = new Random(seed);
+    List<Integer> heavy = new ArrayList<>();
+    List<Integer> linked = new ArrayList<>();
+    for (int v = 0; v < inDegree.length; v++) {
+      if (inDegree[v] >= TOP) {
+        heavy.add(v);
+      }
+      if (inDegree[v] >= 1) {
+        linked.add(v);
+      }
+    }
+    Integer[] byDegree = linked.toArray(Integer[]::new);
+    Arrays.sort(byDegree, Comparator.<Integer>comparingInt(v -> inDegree[v]).reversed());
+    int maxInDegree = inDegree[byDegree[0]];
+
+    String[] heavyTargets = domains(release, sample(heavy, queries, random));
+    String[] anyTargets = domains(release, sample(linked, queries, random));
+    List<String[]> gaps = new ArrayList<>();
+    for (int i = 0; i < gapQueries; i++) {
+      gaps.add(domains(release, sample(heavy, 6, random)));
+    }
+    String[] mostLinked =
+        domains(
+            release,
+            new int[] {
+              byDegree[5], byDegree[0], byDegree[1], byDegree[2], byDegree[3], byDegree[4]
+            });
+
+    log.println("==> Timing the store (single thread, after a warm-up)");
+    for (int i = 0; i < 3; i++) {
+      for (String domain : heavyTargets) {
+        backlinks(release, domain);
+      }
+      for (String[] gap : gaps.subList(0, Math.min(50, gaps.size()))) {
+        gap(release, gap);
+      }
+    }
+    double[] storeHeavy = time(heavyTargets.length, i -> backlinks(release, heavyTargets[i]));
+    double[] storeAny = time(anyTargets.length, i -> backlinks(release, anyTargets[i]));
+    double[] storeGap = time(gaps.size(), i -> gap(release, gaps.get(i)));
+    double[] storeWorst = time(20, i -> gap(release, mostLinked));
+
+    double[] pgHeavy = null;
+    double[] pgAny = null;
+    double[] pgGap = null;
+    double[] pgWorst = null;
+    String pgLoad = "-";
+    long pgBytes = 0;
+    if (!option("skip-pg", "false").equals("true")) {
+      try (Connection db = postgres(pgUrl)) {
+        double[] load = loadPostgres(db, source, release, manifest.lastHarmonicPosition());
+        pgLoad =
+            String.format(
+                Locale.ROOT,
+                "%.0f s (COPY %.0f s + index %.0f s)",
+                load[0] + load[1],
+                load[0],
+                load[1]);
+        pgBytes = relationBytes(db);
+        log.println("==> Checking that both give the same answers");
+        for (int i = 0; i < 5; i++) {
+          checkSame(release, db, heavyTargets[i], gaps.get(i));
+        }
+        log.println("==> Timing PostgreSQL");
+        for (int i = 0; i < 20; i++) {
+          pgBacklinks(db, heavyTargets[i]);
+        }
+        pgHeavy =
+            time(Math.min(pgQueries, heavyTargets.length), i -> pgBacklinks(db, heavyTargets[i]));
+        pgAny = time(Math.min(pgQueries, anyTargets.length), i -> pgBacklinks(db, anyTargets[i]));
+        pgGap = time(Math.min(pgGapQueries, gaps.size()), i -> pgGap(db, gaps.get(i)));
+        pgWorst = time(3, i -> pgGap(db, mostLinked));
+      }
+    }
+
+    long storeBytes = manifest.bytes();
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "Generated release: %,d domains, %,d links (%.1f per domain), max in-degree %,d, %,d domains with in-degree >= %d; %d CPUs, load average %s.%n%n",
+        manifest.vertices(),
+        edges,
+        (double) edges / manifest.vertices(),
+        maxInDegree,
+        heavy.size(),
+        TOP,
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage());
+    out.println("| measure | release store | PostgreSQL edge table | store advantage |");
+    out.println("|---|---|---|---|");
+    row(
+        "ingest (from the gzipped text files)",
+        String.format(Locale.ROOT, "%.0f s, %,.0f links/s", ingestSeconds, edges / ingestSeconds),
+        pgLoad,
+        "");
+    row(
+        "graph bytes per link",
+        String.format(
+            Locale.ROOT,
+            "%.3f (%.2f bits; BVGraph %d/%d/%d/ζ%d, authority order)",
+            (double) graphBytes / edges,
+            graphBytes * 8.0 / edges,
+            compression.windowSize(),
+            compression.maxRefCount(),
+            compression.minIntervalLength(),
+            compression.zetaK()),
+        "",
+        "");
+    row(
+        "plain BVGraph, Common Crawl's labelling (transpose, defaults)",
+        String.format(
+            Locale.ROOT,
+            "%.3f (%.2f bits)",
+            (double) baselineBytes / edges,
+            baselineBytes * 8.0 / edges),
+        "",
+        String.format(
+            Locale.ROOT,
+            "store graph = %.2f× baseline (goal ≤ 1.2×)",
+            (double) graphBytes / baselineBytes));
+    row(
+        "whole store bytes per link (graph, offsets, names, vertex table)",
+        String.format(Locale.ROOT, "%.3f (%,d bytes)", (double) storeBytes / edges, storeBytes),
+        pgBytes == 0
+            ? "-"
+            : String.format(
+                Locale.ROOT,
+                "%.1f (%,d bytes, tables + indexes)",
+                (double) pgBytes / edges,
+                pgBytes),
+        pgBytes == 0
+            ? ""
+            : String.format(Locale.ROOT, "%.0f× smaller", (double) pgBytes / storeBytes));
+    row(
+        "replica heap for this release (offsets, indexes)",
+        String.format(Locale.ROOT, "%,d MB", releaseHeap >> 20),
+        "",
+        "");
+    latencyRow(
+        "backlinks top-1000, p50 / p99 ms (targets with in-degree ≥ 1000)", storeHeavy, pgHeavy);
+    latencyRow("backlinks top-1000, p50 / p99 ms (any linked domain)", storeAny, pgAny);
+    latencyRow("gap, 5 competitors with in-degree ≥ 1000, p50 / p99 ms", storeGap, pgGap);
+    latencyRow("gap, the 5 most linked domains as competitors, p50 / max ms", storeWorst, pgWorst);
+    out.printf(
+        Locale.ROOT,
+        "%nQueries: %d + %d backlinks and %d gap on the store, %d + %d and %d on PostgreSQL; single client thread; the store's times include name lookup and decoding every returned name.%n",
+        storeHeavy.length,
+        storeAny.length,
+        storeGap.length,
+        pgHeavy == null ? 0 : pgHeavy.length,
+        pgAny == null ? 0 : pgAny.length,
+        pgGap == null ? 0 : pgGap.length);
+  }
+
+  // -------------------------------------------------------------------------------- store queries
+
+  private static Object backlinks(Release release, String domain) {
+    var vertex = release.vertexOf(DomainName.parse(domain));
+    return Backlinks.top(release, vertex.orElseThrow(), TOP, BacklinkOrder.AUTHORITY).results();
+  }
+
+  /** my domain first, then the competitors; names of the listed gaps decoded as the API does. */
+  private static Object gap(Release release, String[] domains) {
+    int mine = release.vertexOf(DomainName.parse(domains[0])).orElse(-1);
+    int[] competitors = new int[domains.length - 1];
+    for (int i = 1; i < domains.length; i++) {
+      competitors[i - 1] = release.vertexOf(DomainName.parse(domains[i])).orElse(-1);
+    }
+    GapAnalysis.Result result = GapAnalysis.run(release, mine, competitors, GAP_LISTED, pct -> {});
+    List<String> names = new ArrayList<>(result.gaps().size());
+    for (GapAnalysis.Gap gap : result.gaps()) {
+      names.add(release.domain(gap.vertex()) + Integer.bitCount(gap.competitors()));
+    }
+    return names;
+  }
+
+  // ------------------------------------------------------------------------------------ PostgreSQL
+
+  private Connection postgres(String url) throws SQLException {
+    String database = url.replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
+    String admin = url.replace("/" + database, "/postgres");
+    try (Connection c = DriverManager.getConnection(admin);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+      if (!rs.next()) {
+        s.execute("create database " + database);
+      }
+    }
+    return DriverManager.getConnection(url);
+  }
+
+  /** Loads (or reuses) the same graph as two tables; returns {copy seconds, index seconds}. */
+  private double[] loadPostgres(Connection db, Path source, Release release, int lastPosition)
+      throws Exception {
+    String key = source.toAbsolutePath().toString();
+    try (Statement s = db.createStatement()) {
+      s.execute(
+          "create table if not exists bench_meta (source text, copy_seconds float8, index_seconds float8)");
+      try (ResultSet rs =
+          s.executeQuery(
+              "select copy_seconds, index_seconds from bench_meta where source = '"
+                  + key.replace("'", "''")
+                  + "'")) {
+        if (rs.next()) {
+          log.println(
+              "==> PostgreSQL already holds this release (load times from when it was loaded)");
+          return new double[] {rs.getDouble(1), rs.getDouble(2)};
+        }
+      }
+      log.println("==> Loading PostgreSQL with COPY");
+      s.execute("drop table if exists edges, vertices");
+      s.execute("delete from bench_meta");
+      s.execute(
+          "create table vertices (id integer primary key, name text not null, num_hosts integer not null,"
+              + " hc_pos integer, pr_pos integer, authority smallint)");
+      s.execute("create table edges (from_id integer not null, to_id integer not null)");
+    }
+    CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+    long t = System.nanoTime();
+    copy.copyIn("copy vertices from stdin", verticesAsText(source, release, lastPosition));
+    try (InputSource.Opened edges =
+        InputSource.of(source.resolve(ReleaseGenerator.EDGES).toString()).open()) {
+      copy.copyIn("copy edges from stdin", edges.content(), 1 << 20);
+    }
+    double copySeconds = seconds(t);
+    log.printf("    COPY took %.0f s; indexing%n", copySeconds);
+    t = System.nanoTime();
+    try (Statement s = db.createStatement()) {
+      s.execute("set maintenance_work_mem = '1GB'");
+      s.execute("create index edges_to_from on edges (to_id, from_id)");
+      s.execute("create unique index vertices_name on vertices (name)");
+      s.execute("analyze vertices");
+      s.execute("analyze edges");
+    }
+    double indexSeconds = seconds(t);
+    try (PreparedStatement p = db.prepareStatement("insert into bench_meta values (?, ?, ?)")) {
+      p.setString(1, key);
+      p.setDouble(2, copySeconds);
+      p.setDouble(3, indexSeconds);
+      p.executeUpdate();
+    }
+    return new double[] {copySeconds, indexSeconds};
+  }
+
+  /** id, forward name, num_hosts, positions and authority, as COPY text, from the source files. */
+  private static InputStream verticesAsText(Path source, Release release, int lastPosition)
+      throws IOException {
+    int n = release.vertexCount();
+    int[] hc = new int[n];
+    int[] pr = new int[n];
+    for (int v = 0; v < n; v++) {
+      hc[release.originalId(v)] = release.vertices().harmonicPosition(v);
+      pr[release.originalId(v)] = release.pageRankPosition(v);
+    }
+    StringBuilder text = new StringBuilder();
+    InputSource vertices = InputSource.of(source.resolve(ReleaseGenerator.VERTICES).toString());
+    try (InputSource.Opened in = vertices.open()) {
+      TsvReader tsv = new TsvReader(in.content(), vertices.name());
+      while (tsv.next()) {
+        int id = (int) tsv.number(0, "id");
+        text.append(id)
+            .append('\t')
+            .append(DomainName.flip(tsv.text(1)))
+            .append('\t')
+            .append(tsv.number(2, "hosts"))
+            .append('\t');
+        if (hc[id] == 0) {
+          text.append("\\N\t\\N\t\\N\n");
+        } else {
+          text.append(hc[id])
+              .append('\t')
+              .append(pr[id])
+              .append('\t')
+              .append(Authority.of(hc[id], lastPosition))
+              .append('\n');
+        }
+      }
+    }
+    return new java.io.ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static long relationBytes(Connection db) throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select pg_total_relation_size('edges') + pg_total_relation_size('vertices')")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static List<String> pgBacklinks(Connection db, String domain) {
+    try (PreparedStatement count =
+            db.prepareStatement(
+                "select count(*) from edges where to_id = (select id from vertices where name = ?)");
+        PreparedStatement top =
+            db.prepareStatement(
+                "select v.name, v.num_hosts, v.authority, v.pr_pos from edges e join vertices v on v.id = e.from_id"
+                    + " where e.to_id = (select id from vertices where name = ?) order by "
+                    + ORDER
+                    + " limit "
+                    + TOP)) {
+      count.setString(1, domain);
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+      }
+      top.setString(1, domain);
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = top.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      return names;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> pgGap(Connection db, String[] domains) {
+    String sql =
+        "with c as (select v.id, x.i from unnest(?::text[]) with ordinality x(name, i)"
+            + "   join vertices v on v.name = x.name),"
+            + " m as (select id from vertices where name = ?),"
+            + " g as (select e.from_id, array_agg(c.i order by c.i) found_on from edges e join c on e.to_id = c.id"
+            + "   where not exists (select 1 from edges x where x.to_id = (select id from m) and x.from_id = e.from_id)"
+            + "     and e.from_id is distinct from (select id from m)"
+            + "   group by e.from_id)"
+            + " select v.name, g.found_on, count(*) over () total from g join vertices v on v.id = g.from_id"
+            + " order by "
+            + ORDER
+            + " limit "
+            + GAP_LISTED;
+    try (PreparedStatement s = db.prepareStatement(sql)) {
+      Array competitors = db.createArrayOf("text", Arrays.copyOfRange(domains, 1, domains.length));
+      s.setArray(1, competitors);
+      s.setString(2, domains[0]);
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1) + ((Object[]) rs.getArray(2).getArray()).length);
+        }
+      }
+      return names;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void checkSame(Release release, Connection db, String target, String[] gap) {
+    List<String> store =
+        ((List<?>) backlinks(release, target))
+            .stream().map(d -> ((LinkingDomain) d).domain()).toList();
+    if (!store.equals(pgBacklinks(db, target))) {
+      throw new IllegalStateException(
+          "backlinks of " + target + " differ between the store and PostgreSQL");
+    }
+    if (!gap(release, gap).equals(pgGap(db, gap))) {
+      throw new IllegalStateException(
+          "gaps of " + Arrays.toString(gap) + " differ between the store and PostgreSQL");
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // helpers
+
+  private interface Query {
+    Object run(int i) throws Exception;
+  }
+
+  /** Milliseconds per query, sorted. */
+  private static double[] time(int count, Query query) throws Exception {
+    double[] ms = new double[count];
+    long sink = 0;
+    for (int i = 0; i < count; i++) {
+      long t = System.nanoTime();
+      Object result = query.run(i);
+      ms[i] = (System.nanoTime() - t) / 1e6;
+      sink += result.hashCode();
+    }
+    if (sink == 42) {
+      System.err.print("");
+    }
+    Arrays.sort(ms);
+    return ms;
+  }
+
+  private static double percentile(double[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private void latencyRow(String name, double[] store, double[] pg) {
+    boolean worst = name.contains("max");
+    double sHigh = worst ? store[store.length - 1] : percentile(store, 0.99);
+    String s = String.format(Locale.ROOT, "%.2f / %.2f", percentile(store, 0.5), sHigh);
+    if (pg == null) {
+      row(name, s, "-", "");
+      return;
+    }
+    double pHigh = worst ? pg[pg.length - 1] : percentile(pg, 0.99);
+    String p = String.format(Locale.ROOT, "%.1f / %.1f", percentile(pg, 0.5), pHigh);
+    String ratio =
+        String.format(
+            Locale.ROOT,
+            "%.0f× / %.0f× faster",
+            percentile(pg, 0.5) / percentile(store, 0.5),
+            pHigh / sHigh);
+    row(name, s, p, ratio);
+  }
+
+  private void row(String name, String store, String pg, String ratio) {
+    out.printf("| %s | %s | %s | %s |%n", name, store, pg, ratio);
+  }
+
+  /** Size of the transposed graph in the original labelling, compressed with BVGraph's defaults. */
+  private static long baseline(Path source, Path dir, int vertices) throws IOException {
+    Files.createDirectories(dir);
+    InputSource edges = InputSource.of(source.resolve(ReleaseGenerator.EDGES).toString());
+    try (PredecessorListWriter writer =
+            new PredecessorListWriter(
+                vertices, null, dir.resolve("spill"), IngestRequest.defaultBatchPairs());
+        InputSource.Opened in = edges.open()) {
+      TsvReader tsv = new TsvReader(in.content(), edges.name());
+      while (tsv.next()) {
+        int from = (int) tsv.number(0, "from");
+        int to = (int) tsv.number(1, "to");
+        if (from != to) {
+          writer.link(from, to);
+        }
+      }
+      writer.store(dir.resolve("domain-t"), IngestRequest.Compression.DEFAULT, Progress.NONE);
+    }
+    return Files.size(dir.resolve("domain-t.graph"));
+  }
+
+  private static int[] sample(List<Integer> from, int count, Random random) {
+    int[] out = new int[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = from.get(random.nextInt(from.size()));
+    }
+    return out;
+  }
+
+  private static String[] domains(Release release, int[] vertices) {
+    String[] out = new String[vertices.length];
+    for (int i = 0; i < vertices.length; i++) {
+      out[i] = release.domain(vertices[i]);
+    }
+    return out;
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
