@@ -1,5 +1,6 @@
 package dev.orbweaver.crawl.politeness;
 
+import dev.orbweaver.crawl.config.CrawlConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -17,6 +19,11 @@ import org.jboss.logging.Logger;
  * and at least the delay between two starts. In-flight requests are tokens with an expiry, so a
  * worker that dies mid-request cannot hold a host hostage. Redis time is the clock, so workers on
  * different machines agree. While Redis is unreachable each worker keeps the same rules locally.
+ *
+ * <p>In front of Redis each worker gates a host locally at the operator's per-host ceiling, so a
+ * worker never has more requests waiting on Redis for a host than it could run there: surplus
+ * threads park on the gate instead of polling Redis, and a release is never lost to a busy
+ * connection pool (a lost release would hold a host's slot until the token expires).
  */
 @ApplicationScoped
 public class HostPoliteness {
@@ -35,14 +42,20 @@ public class HostPoliteness {
           + "redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) + 1000) "
           + "return 1";
 
+  private static final int RELEASE_ATTEMPTS = 3;
+
   private final RedisDataSource redis;
+  private final int ceiling;
+  private final ConcurrentHashMap<String, Semaphore> gates = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LocalHost> local = new ConcurrentHashMap<>();
+  private final String tokenPrefix = ProcessHandle.current().pid() + ":";
   private final AtomicLong tokens = new AtomicLong();
   private volatile String scriptSha;
 
   @Inject
-  public HostPoliteness(RedisDataSource redis) {
+  public HostPoliteness(RedisDataSource redis, CrawlConfig config) {
     this.redis = redis;
+    this.ceiling = Math.max(1, config.maxInFlightPerHost());
   }
 
   /**
@@ -51,37 +64,70 @@ public class HostPoliteness {
    */
   public Permit acquire(String host, long delayMs, int maxInFlight) throws InterruptedException {
     String key = host.toLowerCase(Locale.ROOT);
-    String token = ProcessHandle.current().pid() + ":" + tokens.incrementAndGet();
-    while (true) {
-      long wait;
-      try {
-        wait = tryRedis(key, delayMs, maxInFlight, token);
-        if (wait == 0) {
-          return new Permit(key, token, false);
+    Semaphore gate = gates.computeIfAbsent(key, k -> new Semaphore(ceiling, true));
+    gate.acquire();
+    String token = tokenPrefix + tokens.incrementAndGet();
+    try {
+      while (true) {
+        long wait;
+        try {
+          wait = tryRedis(key, delayMs, maxInFlight, token);
+          if (wait == 0) {
+            return new Permit(key, token, false);
+          }
+        } catch (RuntimeException redisDown) {
+          LOG.debugf(
+              "politeness via Redis failed (%s); keeping it locally", redisDown.getMessage());
+          wait = local.computeIfAbsent(key, k -> new LocalHost()).tryAcquire(delayMs, maxInFlight);
+          if (wait == 0) {
+            return new Permit(key, token, true);
+          }
         }
-      } catch (RuntimeException redisDown) {
-        LOG.debugf("politeness via Redis failed (%s); keeping it locally", redisDown.getMessage());
-        wait = local.computeIfAbsent(key, k -> new LocalHost()).tryAcquire(delayMs, maxInFlight);
-        if (wait == 0) {
-          return new Permit(key, token, true);
-        }
+        Thread.sleep(Math.max(1, Math.min(wait, 1000)));
       }
-      Thread.sleep(Math.max(1, Math.min(wait, 1000)));
+    } catch (InterruptedException | RuntimeException e) {
+      gate.release();
+      throw e;
     }
   }
 
   public void release(Permit permit) {
-    if (permit.local()) {
-      LocalHost host = local.get(permit.host());
-      if (host != null) {
-        host.inFlight.decrementAndGet();
-      }
-      return;
-    }
     try {
-      redis.execute(Command.ZREM, inFlightKey(permit.host()), permit.token());
-    } catch (RuntimeException e) {
-      LOG.debugf("could not release a politeness token (%s); it expires by itself", e.getMessage());
+      if (permit.local()) {
+        LocalHost host = local.get(permit.host());
+        if (host != null) {
+          host.inFlight.decrementAndGet();
+        }
+      } else {
+        releaseInRedis(permit);
+      }
+    } finally {
+      gates.get(permit.host()).release();
+    }
+  }
+
+  private void releaseInRedis(Permit permit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        redis.execute(Command.ZREM, inFlightKey(permit.host()), permit.token());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == RELEASE_ATTEMPTS) {
+          LOG.warnf(
+              "could not release a politeness token for %s (%s); it expires by itself",
+              permit.host(), e.getMessage());
+          return;
+        }
+        sleepBriefly(attempt * 20L);
+      }
+    }
+  }
+
+  private static void sleepBriefly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
