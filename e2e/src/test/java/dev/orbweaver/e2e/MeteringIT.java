@@ -1,15 +1,26 @@
 package dev.orbweaver.e2e;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.orbweaver.testing.FixtureSite;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -70,6 +81,50 @@ class MeteringIT {
         .then()
         .body("quotas.find { it.resource == 'backlinks' }.used", equalTo(0))
         .body("quotas.find { it.resource == 'backlinks' }.reserved", equalTo(0));
+  }
+
+  @Test
+  void fiftyConcurrentCallsAgainstThirtyLeftSucceedExactlyThirtyTimes(Platform platform)
+      throws Exception {
+    Platform.Account account = platform.createAccount("exact", "lifetime");
+    given()
+        .baseUri(platform.gatewayUrl())
+        .header("Authorization", "Bearer " + platform.adminToken())
+        .contentType(ContentType.JSON)
+        .body("{\"limits\":{\"scrape\":30}}")
+        .patch("/admin/v1/accounts/" + account.id())
+        .then()
+        .statusCode(200);
+    String client = Gateway.newClientAddress(); // 50 calls stay under the burst limit of 60
+    try (FixtureSite site = Sites.web("127.0.0.22", 1).start();
+        ExecutorService pool = Executors.newFixedThreadPool(50)) {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        calls.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Gateway.from(platform, client)
+                      .header("Authorization", "Bearer " + account.key())
+                      .contentType(ContentType.JSON)
+                      .body(Map.of("url", site.url("/p/0"), "formats", List.of("markdown")))
+                      .post("/v2/scrape")
+                      .statusCode();
+                }));
+      }
+      start.countDown();
+      Map<Integer, Integer> statuses = new TreeMap<>();
+      for (Future<Integer> call : calls) {
+        statuses.merge(call.get(2, TimeUnit.MINUTES), 1, Integer::sum);
+      }
+      assertThat(statuses).isEqualTo(Map.of(200, 30, 429, 20));
+    }
+    Gateway.as(platform, account.key())
+        .get("/api/v1/usage")
+        .then()
+        .body("quotas.find { it.resource == 'scrape' }.used", equalTo(30))
+        .body("quotas.find { it.resource == 'scrape' }.reserved", equalTo(0));
   }
 
   @Test

@@ -1,0 +1,95 @@
+package dev.orbweaver.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orbweaver.testing.FixtureSite;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A worker killed with SIGKILL in the middle of a 5,000-page crawl: its leases run out, the other
+ * worker and its restarted self take the URLs back, and the crawl ends once, with every page
+ * exactly once.
+ */
+@ExtendWith(PlatformExtension.class)
+class CrawlFaultIT {
+
+  @Test
+  void aCrawlSurvivesAWorkerKilledMidway(Platform platform) throws Exception {
+    Platform.Account account = platform.createAccount("fault", "selfhost");
+    Map<String, String> shortLeases = Map.of("ORBWEAVER_CRAWL_LEASE", "PT10S");
+    try (FixtureSite site = Sites.web("127.0.0.21", 5000).start()) {
+      platform.launcher(shortLeases, Duration.ofMinutes(3), "worker", "start", "1");
+      long id =
+          Gateway.as(platform, account.key())
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of(
+                      "url",
+                      site.url("/"),
+                      "max_pages",
+                      5001,
+                      "depth",
+                      50,
+                      "delay_ms",
+                      0,
+                      "concurrency",
+                      64))
+              .post("/v1/crawls")
+              .then()
+              .statusCode(202)
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      CrawlDialectsIT.poll(
+          () -> Gateway.as(platform, account.key()),
+          "/v1/crawls/" + id,
+          r -> r.getInt("page_count") >= 1000,
+          Duration.ofMinutes(3));
+
+      long worker = platform.pidOf("crawl-worker-1");
+      ProcessHandle.of(worker)
+          .ifPresent(
+              p -> {
+                p.destroyForcibly();
+                p.onExit().join();
+              });
+      platform.launcher(shortLeases, Duration.ofMinutes(3), "worker", "start", "1");
+
+      JsonPath run =
+          CrawlDialectsIT.poll(
+              () -> Gateway.as(platform, account.key()),
+              "/v1/crawls/" + id,
+              r ->
+                  !r.getString("status").equals("running")
+                      && !r.getString("status").equals("queued"),
+              Duration.ofMinutes(5));
+      assertThat(run.getString("status")).isEqualTo("done");
+      assertThat(run.getInt("page_count")).isEqualTo(5001); // the home page and 5,000 pages
+      try (Connection c = platform.database();
+          Statement s = c.createStatement()) {
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*), count(distinct url) from crawl.page where crawl_id = " + id);
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(5001);
+        assertThat(rs.getLong(2)).isEqualTo(5001);
+        ResultSet state =
+            s.executeQuery(
+                "select status, finished_at is not null from crawl.crawl where id = " + id);
+        state.next();
+        assertThat(state.getString(1)).isEqualTo("completed");
+        assertThat(state.getBoolean(2)).isTrue();
+      }
+    } finally {
+      platform.launcher(Duration.ofMinutes(1), "worker", "stop");
+    }
+  }
+}
