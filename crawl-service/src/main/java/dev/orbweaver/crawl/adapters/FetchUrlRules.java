@@ -2,6 +2,7 @@ package dev.orbweaver.crawl.adapters;
 
 import dev.orbweaver.crawl.scope.UrlRules;
 import dev.orbweaver.fetch.url.RegistrableDomains;
+import dev.orbweaver.fetch.url.TrackingParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -16,9 +17,10 @@ public class FetchUrlRules implements UrlRules {
     this.clients = clients;
   }
 
+  /** Normalized, and without campaign tags: one page reached from many campaigns is one URL. */
   @Override
   public Optional<String> normalize(String url) {
-    return clients.normalizer().normalize(url);
+    return clients.normalizer().normalize(url).map(TrackingParameters::strip);
   }
 
   @Override

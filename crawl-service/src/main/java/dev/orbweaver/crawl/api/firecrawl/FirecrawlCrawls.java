@@ -188,9 +188,8 @@ public class FirecrawlCrawls {
     batch.stream().limit(PAGE_SIZE).forEach(p -> data.add(document(p)));
     if (batch.size() > PAGE_SIZE) {
       body.put("next", selfUrl + "?skip=" + (skip + PAGE_SIZE));
-    } else {
-      body.putNull("next");
     }
+    // No "next" at all on the last page: Firecrawl's v1 SDK follows "next" whenever the key exists.
     return body;
   }
 
