@@ -158,15 +158,18 @@ public class GapJobWorker {
                         repository.progress(c, job.id(), job.attempts(), Math.min(99, pct), lease));
               }
             });
+    String[] names =
+        release.domains(result.gaps().stream().mapToInt(GapAnalysis.Gap::vertex).toArray());
     List<GapOutcome.Gap> gaps = new ArrayList<>(result.gaps().size());
-    for (GapAnalysis.Gap gap : result.gaps()) {
+    for (int g = 0; g < names.length; g++) {
+      GapAnalysis.Gap gap = result.gaps().get(g);
       List<String> foundOn = new ArrayList<>();
       for (int i = 0; i < competitors.size(); i++) {
         if ((gap.competitors() & (1 << i)) != 0) {
           foundOn.add(competitors.get(i));
         }
       }
-      gaps.add(new GapOutcome.Gap(release.domain(gap.vertex()), foundOn));
+      gaps.add(new GapOutcome.Gap(names[g], foundOn));
     }
     return new GapOutcome(job.myDomain(), competitors, release.id(), result.total(), gaps);
   }

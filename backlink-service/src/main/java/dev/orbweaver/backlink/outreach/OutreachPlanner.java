@@ -45,15 +45,19 @@ public class OutreachPlanner {
             minOverlap,
             denyList.of(release),
             limit);
+    List<LinkingDomain> domains =
+        LinkingDomain.all(
+            release, result.targets().stream().mapToInt(GapAnalysis.Gap::vertex).toArray());
     List<Target> targets = new ArrayList<>(result.targets().size());
-    for (GapAnalysis.Gap gap : result.targets()) {
+    for (int t = 0; t < domains.size(); t++) {
+      GapAnalysis.Gap gap = result.targets().get(t);
       List<DomainName> foundOn = new ArrayList<>();
       for (int i = 0; i < competitors.size(); i++) {
         if ((gap.competitors() & (1 << i)) != 0) {
           foundOn.add(competitors.get(i));
         }
       }
-      targets.add(new Target(LinkingDomain.of(release, gap.vertex()), foundOn));
+      targets.add(new Target(domains.get(t), foundOn));
     }
     return new Plan(release, result.total(), targets, denyList.version());
   }

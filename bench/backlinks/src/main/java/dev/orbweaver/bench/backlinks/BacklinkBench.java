@@ -317,9 +317,11 @@ public final class BacklinkBench {
       competitors[i - 1] = release.vertexOf(DomainName.parse(domains[i])).orElse(-1);
     }
     GapAnalysis.Result result = GapAnalysis.run(release, mine, competitors, GAP_LISTED, pct -> {});
-    List<String> names = new ArrayList<>(result.gaps().size());
-    for (GapAnalysis.Gap gap : result.gaps()) {
-      names.add(release.domain(gap.vertex()) + Integer.bitCount(gap.competitors()));
+    String[] found =
+        release.domains(result.gaps().stream().mapToInt(GapAnalysis.Gap::vertex).toArray());
+    List<String> names = new ArrayList<>(found.length);
+    for (int i = 0; i < found.length; i++) {
+      names.add(found[i] + Integer.bitCount(result.gaps().get(i).competitors()));
     }
     return names;
   }

@@ -4,7 +4,6 @@ import dev.orbweaver.graph.store.Release;
 import it.unimi.dsi.webgraph.ImmutableGraph;
 import it.unimi.dsi.webgraph.LazyIntIterator;
 import it.unimi.dsi.webgraph.LazyIntIterators;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -25,11 +24,7 @@ public final class Backlinks {
         order == BacklinkOrder.AUTHORITY
             ? first(graph.successors(vertex), Math.min(limit, total))
             : byHosts(release, graph, vertex, total, limit);
-    List<LinkingDomain> results = new ArrayList<>(ids.length);
-    for (int id : ids) {
-      results.add(LinkingDomain.of(release, id));
-    }
-    return new Page(total, results);
+    return new Page(total, LinkingDomain.all(release, ids));
   }
 
   private static int[] first(LazyIntIterator successors, int count) {

@@ -2,6 +2,8 @@ package dev.orbweaver.graph.query;
 
 import dev.orbweaver.graph.domain.Authority;
 import dev.orbweaver.graph.store.Release;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A domain that links to the one asked about, with what the API reports of it.
@@ -13,7 +15,20 @@ public record LinkingDomain(
     int vertex, String domain, int numHosts, String tld, Integer authority, Integer rank) {
 
   public static LinkingDomain of(Release release, int vertex) {
-    String domain = release.domain(vertex);
+    return of(release, vertex, release.domain(vertex));
+  }
+
+  /** Many at once, in the order given: names are looked up together ({@link Release#domains}). */
+  public static List<LinkingDomain> all(Release release, int[] vertices) {
+    String[] domains = release.domains(vertices);
+    List<LinkingDomain> out = new ArrayList<>(vertices.length);
+    for (int i = 0; i < vertices.length; i++) {
+      out.add(of(release, vertices[i], domains[i]));
+    }
+    return out;
+  }
+
+  private static LinkingDomain of(Release release, int vertex, String domain) {
     int authority = release.authority(vertex);
     int rank = release.pageRankPosition(vertex);
     return new LinkingDomain(

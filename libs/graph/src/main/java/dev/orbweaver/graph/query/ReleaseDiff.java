@@ -3,7 +3,6 @@ package dev.orbweaver.graph.query;
 import dev.orbweaver.graph.store.NameTable;
 import dev.orbweaver.graph.store.Release;
 import it.unimi.dsi.fastutil.ints.IntArrays;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -75,11 +74,7 @@ public final class ReleaseDiff {
   private static List<LinkingDomain> ranked(Release release, int[] ids, int count, int limit) {
     int[] sorted = Arrays.copyOf(ids, count);
     Arrays.sort(sorted);
-    List<LinkingDomain> out = new ArrayList<>(Math.min(limit, count));
-    for (int k = 0; k < Math.min(limit, count); k++) {
-      out.add(LinkingDomain.of(release, sorted[k]));
-    }
-    return out;
+    return LinkingDomain.all(release, Arrays.copyOf(sorted, Math.min(limit, count)));
   }
 
   /** Linking-domain counts in each release, totals of the changes, and the first changes. */

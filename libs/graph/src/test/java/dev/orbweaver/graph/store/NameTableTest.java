@@ -11,12 +11,16 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NameTableTest {
   @TempDir Path dir;
 
-  @Test
-  void findsEveryNameAndItsNeighbours() throws Exception {
+  // 5,006 names: every block size leaves a last block of another length.
+  @ParameterizedTest
+  @ValueSource(ints = {1, 8, 16, 64})
+  void findsEveryNameAndItsNeighbours(int blockSize) throws Exception {
     TreeSet<String> sorted = new TreeSet<>();
     Random random = new Random(3);
     String[] tlds = {"com", "de", "org", "uk.co"};
@@ -32,9 +36,10 @@ class NameTableTest {
     sorted.add("com.example.blog");
     sorted.add("com.example.shop");
     sorted.add("com.examplez");
+    sorted.add("com.long-" + "x".repeat(200)); // a length that takes two varint bytes
     List<String> names = new ArrayList<>(sorted);
     Path file = dir.resolve("names.fc");
-    try (NameTable.Writer writer = new NameTable.Writer(file, 16)) {
+    try (NameTable.Writer writer = new NameTable.Writer(file, blockSize)) {
       for (String name : names) {
         byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
         writer.add(bytes, bytes.length);
@@ -46,6 +51,15 @@ class NameTableTest {
     for (int i = 0; i < names.size(); i++) {
       assertThat(table.getString(i)).isEqualTo(names.get(i));
       assertThat(table.find(names.get(i).getBytes(StandardCharsets.US_ASCII))).isEqualTo(i);
+    }
+    long[] shuffled = new long[names.size()];
+    for (int i = 0; i < shuffled.length; i++) {
+      shuffled[i] = (i * 7919L) % names.size();
+    }
+    byte[][] batch = table.getAll(shuffled);
+    for (int i = 0; i < shuffled.length; i++) {
+      assertThat(new String(batch[i], StandardCharsets.US_ASCII))
+          .isEqualTo(names.get((int) shuffled[i]));
     }
     assertThat(table.find("com.nothere-at-all".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
     assertThat(table.lowerBound("a".getBytes(StandardCharsets.US_ASCII))).isZero();
