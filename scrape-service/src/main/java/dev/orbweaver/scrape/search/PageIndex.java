@@ -61,6 +61,18 @@ public class PageIndex {
       ORDER BY hit.score DESC, p.fetched_at DESC
       """;
 
+  // A page scraped again unchanged (monitoring, retries) only moves its dates: to_tsvector over
+  // up to max-text-chars of text is the most expensive thing a scrape asks of PostgreSQL.
+  private static final String TOUCH_UNCHANGED =
+      """
+      UPDATE page_index SET fetched_at = ?, status_code = ?, source = ?, source_ref = ?,
+                            indexed_at = now()
+      WHERE account_id = ? AND url_hash = sha256(convert_to(?::text, 'UTF8'))
+        AND fetched_at <= ? AND body = ? AND project_id = ?
+        AND title IS NOT DISTINCT FROM ? AND description IS NOT DISTINCT FROM ?
+        AND language IS NOT DISTINCT FROM ?
+      """;
+
   private final Jdbc jdbc;
   private final String textSearchConfig;
   private final int maxTextChars;
@@ -92,6 +104,27 @@ public class PageIndex {
     if (text.length() > maxTextChars) {
       text = text.substring(0, maxTextChars);
     }
+    text = text.replace("\u0000", "");
+    Timestamp fetchedAt = Timestamp.from(page.fetchedAt());
+    int touched =
+        Jdbc.update(
+            c,
+            TOUCH_UNCHANGED,
+            fetchedAt,
+            page.statusCode(),
+            page.source(),
+            page.sourceRef(),
+            page.accountId(),
+            page.url(),
+            fetchedAt,
+            text,
+            page.projectId(),
+            page.title(),
+            page.description(),
+            page.language());
+    if (touched > 0) {
+      return touched;
+    }
     return Jdbc.update(
         c,
         UPSERT,
@@ -101,11 +134,11 @@ public class PageIndex {
         page.title(),
         page.description(),
         page.language(),
-        text.replace("\u0000", ""),
+        text,
         page.source(),
         page.sourceRef(),
         page.statusCode(),
-        Timestamp.from(page.fetchedAt()),
+        fetchedAt,
         textSearchConfig);
   }
 

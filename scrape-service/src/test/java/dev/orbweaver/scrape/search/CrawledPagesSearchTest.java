@@ -141,6 +141,37 @@ class CrawledPagesSearchTest {
   }
 
   @Test
+  void aPageIndexedAgainIsFoundByWhatItSaysNow() {
+    long account = Accounts.fresh();
+    String user = TestJwt.user(account, 1, "lifetime");
+    String page =
+        "{\"pages\": [{\"account_id\": %d, \"project_id\": 1, \"url\": \"https://shop.example.com/kettle\","
+            + " \"title\": \"Kettle\", \"text\": \"%s\", \"fetched_at\": \"%s\"}]}";
+    for (String[] version :
+        new String[][] {
+          {"The copper kettle boils in three minutes.", "2026-05-01T10:00:00Z"},
+          {"The copper kettle boils in three minutes.", "2026-05-02T10:00:00Z"}, // unchanged
+          {"The steel kettle whistles when it boils.", "2026-05-03T10:00:00Z"},
+          {"The copper kettle boils in three minutes.", "2026-05-01T12:00:00Z"} // older copy
+        }) {
+      given()
+          .auth()
+          .oauth2(TestJwt.service("crawl-service"))
+          .contentType(ContentType.JSON)
+          .body(page.formatted(account, version[0], version[1]))
+          .post("/internal/v1/search-index/pages")
+          .then()
+          .statusCode(200);
+    }
+    search(user, "v1", "{\"query\": \"whistles\", \"categories\": [\"crawled\"]}")
+        .statusCode(200)
+        .body("data.url", equalTo(List.of("https://shop.example.com/kettle")));
+    search(user, "v1", "{\"query\": \"copper\", \"categories\": [\"crawled\"]}")
+        .statusCode(200)
+        .body("data.size()", equalTo(0));
+  }
+
+  @Test
   void onlyServicesMayFeedTheIndex() {
     given()
         .auth()
