@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 public class CrawlWorker {
   private static final Logger LOG = Logger.getLogger(CrawlWorker.class);
   private static final int FLUSH_AT = 64;
+  private static final int MIN_CLAIM = 8;
   private static final long FLUSH_EVERY_MS = 20;
 
   private final Claims claims;
@@ -99,9 +100,14 @@ public class CrawlWorker {
     while (running) {
       try {
         int free = permits.availablePermits();
-        if (free == 0) {
+        if (free < Math.min(MIN_CLAIM, config.workerConcurrency())) {
+          // A claim is one transaction over several crawls: run it for a handful of free slots,
+          // not for each fetch that ends. Each flush wakes us, and with it leases come back.
           awaitChange(100);
-          continue;
+          free = permits.availablePermits();
+          if (free == 0) {
+            continue;
+          }
         }
         List<Claims.Claimed> batch = claims.claim(workerId, free);
         if (batch.isEmpty()) {
