@@ -172,6 +172,54 @@ class DeliveryTest {
   }
 
   @Test
+  void theStandardWebhooksNpmPackageVerifiesADelivery() throws Exception {
+    byte[] key = new byte[24];
+    new java.security.SecureRandom().nextBytes(key);
+    String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+    try (Receiver receiver = new Receiver()) {
+      String sub = subscribe("alterlab", receiver.url(), Map.of("secret", secret));
+      publish("crawl.completed", sub, alterLabEvent("crawl.completed"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.hits().size() == 1);
+      Receiver.Hit hit = receiver.hits().get(0);
+      Map<String, String> headers = new java.util.HashMap<>();
+      for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+        headers.put(name, hit.header(name));
+      }
+      String input = json.writeValueAsString(Map.of("headers", headers, "body", hit.body()));
+
+      assertThat(node(secret, input)).isEqualTo("verified " + hit.header("webhook-id"));
+      // and a tampered body is refused by the same package
+      String tampered =
+          json.writeValueAsString(Map.of("headers", headers, "body", hit.body() + " "));
+      assertThat(node(secret, tampered)).startsWith("not verified");
+    }
+  }
+
+  /** Runs src/test/js/verify.mjs (installing standardwebhooks first when needed). */
+  private static String node(String secret, String input) throws Exception {
+    java.nio.file.Path js = java.nio.file.Path.of("src/test/js").toAbsolutePath();
+    if (!java.nio.file.Files.isDirectory(js.resolve("node_modules/standardwebhooks"))) {
+      Process install =
+          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+              .directory(js.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      assertThat(install.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(install.exitValue()).as("npm ci in " + js).isZero();
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "verify.mjs").directory(js.toFile()).redirectErrorStream(true);
+    builder.environment().put("WEBHOOK_SECRET", secret);
+    Process verify = builder.start();
+    verify.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    verify.getOutputStream().close();
+    String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(verify.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return output.strip();
+  }
+
+  @Test
   void aStreamGetsEachPageInOrderEvenWhenTheFirstIsSlow() {
     try (Receiver receiver = new Receiver().slow(150)) {
       String sub = subscribe("stream", receiver.url(), Map.of());
