@@ -1,0 +1,147 @@
+package dev.orbweaver.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.orbweaver.testing.FixtureSite;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * crawlcrawl's webhook_url end to end: crawl-service's outbox, the Redis Stream, webhook-service's
+ * retries, and the delivery state on GET /v1/crawls/{id}; and a webhook-service killed with SIGKILL
+ * in the middle of a retry series, which carries on after a restart with the same event.
+ */
+@ExtendWith(PlatformExtension.class)
+class WebhookIT {
+
+  @Test
+  void aRunsWebhookIsDeliveredAndItsStateShowsOnTheRun(Platform platform) throws IOException {
+    Platform.Account account = platform.createAccount("webhooks", "selfhost");
+    try (FixtureSite site = Sites.web("127.0.0.23", 3).start();
+        Receiver receiver = new Receiver(500)) {
+      long id = startRun(platform, account, site, receiver);
+      JsonPath run =
+          CrawlDialectsIT.poll(
+              () -> Gateway.as(platform, account.key()),
+              "/v1/crawls/" + id,
+              r -> "delivered".equals(r.getString("webhook_status")),
+              Duration.ofSeconds(60));
+      assertThat(run.getString("status")).isEqualTo("done");
+      assertThat(run.getInt("webhook_attempts")).isEqualTo(2);
+      assertThat(run.getString("webhook_last_error")).isNull();
+
+      assertThat(receiver.hits).hasSize(2);
+      Hit delivered = receiver.hits.get(1);
+      assertThat(delivered.runId()).isEqualTo(Long.toString(id));
+      JsonPath body = JsonPath.from(delivered.body());
+      assertThat(body.getLong("id")).isEqualTo(id);
+      assertThat(body.getString("status")).isEqualTo("done");
+      assertThat(body.getInt("page_count")).isEqualTo(4);
+      assertThat(body.getString("delivered_at")).isNotNull();
+    }
+  }
+
+  @Test
+  void aRetrySeriesSurvivesWebhookServiceKilledMidway(Platform platform) throws IOException {
+    Platform.Account account = platform.createAccount("webhook-crash", "selfhost");
+    try (FixtureSite site = Sites.web("127.0.0.24", 2).start();
+        Receiver receiver = new Receiver(500, 500, 500)) {
+      long id = startRun(platform, account, site, receiver);
+      waitFor(() -> receiver.hits.size() >= 2, Duration.ofSeconds(60));
+      platform.kill("webhook-service");
+      platform.upAgain();
+
+      JsonPath run =
+          CrawlDialectsIT.poll(
+              () -> Gateway.as(platform, account.key()),
+              "/v1/crawls/" + id,
+              r -> "delivered".equals(r.getString("webhook_status")),
+              Duration.ofSeconds(90));
+      assertThat(run.getInt("webhook_attempts")).isGreaterThanOrEqualTo(4);
+      List<String> ids = receiver.hits.stream().map(Hit::eventId).distinct().toList();
+      assertThat(ids).as("one event, the same id at every attempt").hasSize(1);
+      assertThat(receiver.hits).hasSizeGreaterThanOrEqualTo(4);
+    }
+  }
+
+  private static long startRun(
+      Platform platform, Platform.Account account, FixtureSite site, Receiver receiver) {
+    return Gateway.as(platform, account.key())
+        .contentType(ContentType.JSON)
+        .body(Map.of("url", site.url("/"), "delay_ms", 0, "webhook_url", receiver.url()))
+        .post("/v1/crawls")
+        .then()
+        .statusCode(202)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier done, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited %s", patience).isLessThan(deadline);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  record Hit(String eventId, String runId, String body) {}
+
+  /** A receiver on loopback answering the scripted statuses, then 200. */
+  static final class Receiver implements AutoCloseable {
+    final List<Hit> hits = new CopyOnWriteArrayList<>();
+    private final Deque<Integer> script;
+    private final HttpServer server;
+
+    Receiver(Integer... statuses) throws IOException {
+      script = new ArrayDeque<>(List.of(statuses));
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+      server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      server.createContext(
+          "/",
+          exchange -> {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            hits.add(
+                new Hit(
+                    exchange.getRequestHeaders().getFirst("webhook-id"),
+                    exchange.getRequestHeaders().getFirst("X-Crawler-Run-Id"),
+                    body));
+            int status;
+            synchronized (script) {
+              status = script.isEmpty() ? 200 : script.poll();
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/crawl-done";
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+}
