@@ -59,6 +59,13 @@ public class GatewayHandler {
   private static final List<String> FORWARDED_AWAY = List.of("X-API-Key", "Forwarded");
 
   /**
+   * Served by the gateway's own routes (MCP, the merged OpenAPI document, Swagger UI): the merged
+   * document must win over any route whose prefix covers /api/v1/openapi.json.
+   */
+  private static final List<String> OWN_PATHS =
+      List.of("/mcp", "/openapi.json", "/api/v1/openapi.json", "/docs");
+
+  /**
    * The client's W3C trace context. With tracing on, Vert.x's tracer adds the continued context to
    * the upstream request, so the client's copy goes: two traceparents would confuse the service.
    * With tracing off it passes through untouched.
@@ -147,7 +154,7 @@ public class GatewayHandler {
     // Routes match, and services receive, the path with dot segments resolved: /v1/scrape/../../q/x
     // must not reach a service's /q/x.
     String path = context.normalizedPath();
-    if (path.startsWith("/q/")) {
+    if (path.startsWith("/q/") || servedByGateway(path)) {
       context.next();
       return;
     }
@@ -171,6 +178,16 @@ public class GatewayHandler {
         new Exchange(request, response, route.get(), path, requestId).start();
       }
     }
+  }
+
+  /** Paths the gateway answers itself with its own routes, whatever the route table says. */
+  private static boolean servedByGateway(String path) {
+    for (String prefix : OWN_PATHS) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void ready(HttpServerResponse response, String requestId) {
