@@ -23,8 +23,19 @@ import javax.sql.DataSource;
 public class Subscriptions {
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
+  private static final int CACHED = 10_000;
+
   private final Jdbc jdbc;
   private final ObjectMapper json;
+  // Subscriptions never change once made, so every attempt after the first reads them from here.
+  private final Map<String, Subscription> cache =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Subscription> eldest) {
+              return size() > CACHED;
+            }
+          });
 
   @Inject
   public Subscriptions(DataSource dataSource, ObjectMapper json) {
@@ -66,11 +77,19 @@ public class Subscriptions {
   }
 
   public Optional<Subscription> find(String id) {
-    return jdbc.withConnection(c -> find(c, id));
+    Subscription known = cache.get(id);
+    return known != null ? Optional.of(known) : jdbc.withConnection(c -> find(c, id));
   }
 
   public Optional<Subscription> find(Connection c, String id) throws SQLException {
-    return Jdbc.one(c, "select * from subscription where id = ?", this::read, id);
+    Subscription known = cache.get(id);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Subscription> found =
+        Jdbc.one(c, "select * from subscription where id = ?", this::read, id);
+    found.ifPresent(s -> cache.put(id, s));
+    return found;
   }
 
   private Subscription read(ResultSet rs) throws SQLException {
