@@ -58,14 +58,17 @@ public class EventIntake {
       Subscriptions subscriptions,
       Deliverer deliverer,
       @ConfigProperty(name = "orbweaver.events.stream", defaultValue = "orbweaver:events")
-          String stream) {
+          String stream,
+      @ConfigProperty(name = "quarkus.http.port", defaultValue = "8085") int port) {
     this.redis = redis;
     this.jdbc = new Jdbc(dataSource);
     this.deliveries = deliveries;
     this.subscriptions = subscriptions;
     this.deliverer = deliverer;
     this.stream = stream;
-    this.consumer = "webhook-" + hostName();
+    // Stable across restarts of this instance (so it re-reads its own pending entries), distinct
+    // from other instances on the same host.
+    this.consumer = "webhook-" + hostName() + ":" + port;
   }
 
   void start(@Observes StartupEvent event) {
