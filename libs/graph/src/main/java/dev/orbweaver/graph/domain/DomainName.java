@@ -107,6 +107,23 @@ public record DomainName(String name) {
     return out.append(dotted, 0, end).toString();
   }
 
+  /** {@link #flip(String)} of an ASCII name given as bytes, without an intermediate string. */
+  public static String flip(byte[] dotted) {
+    byte[] out = new byte[dotted.length];
+    int to = 0;
+    int end = dotted.length;
+    for (int i = dotted.length - 1; i >= 0; i--) {
+      if (dotted[i] == '.') {
+        System.arraycopy(dotted, i + 1, out, to, end - i - 1);
+        to += end - i - 1;
+        out[to++] = '.';
+        end = i;
+      }
+    }
+    System.arraycopy(dotted, 0, out, to, end);
+    return new String(out, StandardCharsets.US_ASCII);
+  }
+
   @Override
   public String toString() {
     return name;

@@ -5,7 +5,6 @@ import dev.orbweaver.graph.domain.DomainName;
 import it.unimi.dsi.webgraph.BVGraph;
 import it.unimi.dsi.webgraph.ImmutableGraph;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -120,7 +119,7 @@ public final class Release {
 
   /** The domain of a store id, written forwards ({@code example.com}). */
   public String domain(int vertex) {
-    return DomainName.flip(names.getString(vertices.originalId(vertex)));
+    return DomainName.flip(names.get(vertices.originalId(vertex)));
   }
 
   /** {@link #domain} of many store ids, batched to overlap their memory accesses. */
@@ -132,7 +131,7 @@ public final class Release {
     byte[][] reversed = names.getAll(original);
     String[] out = new String[vertices.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = DomainName.flip(new String(reversed[i], StandardCharsets.US_ASCII));
+      out[i] = DomainName.flip(reversed[i]);
     }
     return out;
   }

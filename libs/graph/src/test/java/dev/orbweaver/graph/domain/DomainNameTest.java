@@ -3,6 +3,7 @@ package dev.orbweaver.graph.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DomainNameTest {
@@ -36,6 +37,10 @@ class DomainNameTest {
     assertThat(domain.reversed()).isEqualTo("uk.co.example.blog");
     assertThat(DomainName.fromReversed("uk.co.example.blog")).isEqualTo(domain);
     assertThat(domain.tld()).isEqualTo("uk");
+    for (String name : new String[] {"uk.co.example.blog", "com.example", "localhost", "a.b"}) {
+      assertThat(DomainName.flip(name.getBytes(StandardCharsets.US_ASCII)))
+          .isEqualTo(DomainName.flip(name));
+    }
   }
 
   @Test
