@@ -9,6 +9,7 @@ import dev.orbweaver.gateway.proxy.ErrorResponses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class McpKeyCheck {
   /** After the gateway's own handler (which lets /mcp through), before the MCP endpoint. */
   private static final int ORDER = -500;
 
+  /** JSON-RPC messages are small; tool arguments are a few fields. */
+  private static final long BODY_LIMIT = 1024 * 1024;
+
   private final KeyVerifier keys;
   private final ErrorResponses errors;
 
@@ -34,8 +38,12 @@ public class McpKeyCheck {
   }
 
   void register(@Observes Router router) {
-    router.route("/mcp").order(ORDER).handler(this::check);
-    router.route("/mcp/*").order(ORDER).handler(this::check);
+    // The body is read before the key is checked: a request paused while auth-service answers
+    // could otherwise lose what had already arrived.
+    for (String path : new String[] {"/mcp", "/mcp/*"}) {
+      router.route(path).order(ORDER).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
+      router.route(path).order(ORDER).handler(this::check);
+    }
   }
 
   void check(RoutingContext context) {
@@ -47,13 +55,10 @@ public class McpKeyCheck {
           context, ErrorKind.AUTH_MISSING, "Authorization header missing or malformed.", requestId);
       return;
     }
-    // Held until the key is known; the MCP endpoint's body handler resumes it.
-    request.pause();
     keys.verify(key)
         .onSuccess(caller -> context.next())
         .onFailure(
             cause -> {
-              request.resume();
               if (cause instanceof KeyVerifier.KeyRefused) {
                 refuse(
                     context,
