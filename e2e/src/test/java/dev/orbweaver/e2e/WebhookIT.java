@@ -77,6 +77,75 @@ class WebhookIT {
     }
   }
 
+  @Test
+  void anAlterLabWebhookIsFilteredSignedAndItsStreamGetsEveryPage(Platform platform)
+      throws Exception {
+    Platform.Account account = platform.createAccount("alterlab-hooks", "lifetime");
+    String secret =
+        "whsec_"
+            + java.util.Base64.getEncoder().encodeToString(new byte[] {7, 1, 9, 4, 2, 8, 5, 3});
+    try (FixtureSite site = Sites.web("127.0.0.25", 4).start();
+        Receiver hooks = new Receiver();
+        Receiver stream = new Receiver()) {
+      String id =
+          Gateway.anonymous(platform)
+              .header("X-API-Key", account.key())
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of(
+                      "url", site.url("/"),
+                      "max_pages", 5,
+                      "webhook",
+                          Map.of(
+                              "url", hooks.url(),
+                              "events", List.of("crawl.completed"),
+                              "secret", secret,
+                              "headers", Map.of("X-Project-Id", "proj_123"),
+                              "metadata", Map.of("source", "nightly-crawl")),
+                      "output", Map.of("type", "webhook_stream", "url", stream.url())))
+              .post("/api/v1/crawl")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("crawl_id");
+      waitFor(() -> hooks.hits.size() == 1 && stream.hits.size() == 5, Duration.ofSeconds(60));
+      Thread.sleep(1000);
+
+      assertThat(hooks.hits).as("only the event asked for").hasSize(1);
+      Hit completed = hooks.hits.get(0);
+      JsonPath event = JsonPath.from(completed.body());
+      assertThat(event.getString("event")).isEqualTo("crawl.completed");
+      assertThat(event.getString("crawl_id")).isEqualTo(id);
+      assertThat(event.getString("metadata.source")).isEqualTo("nightly-crawl");
+      assertThat(completed.headers().getFirst("X-Project-Id")).isEqualTo("proj_123");
+      String timestamp = completed.headers().getFirst("webhook-timestamp");
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              java.util.Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+      String expected =
+          "v1,"
+              + java.util.Base64.getEncoder()
+                  .encodeToString(
+                      mac.doFinal(
+                          (completed.eventId() + "." + timestamp + "." + completed.body())
+                              .getBytes(StandardCharsets.UTF_8)));
+      assertThat(completed.headers().getFirst("webhook-signature")).isEqualTo(expected);
+
+      assertThat(stream.hits).hasSize(5);
+      assertThat(stream.hits)
+          .allSatisfy(
+              h ->
+                  assertThat(JsonPath.from(h.body()).getString("event"))
+                      .isEqualTo("crawl.page.completed"));
+      assertThat(
+              stream.hits.stream()
+                  .map(h -> JsonPath.from(h.body()).getString("data.url"))
+                  .distinct())
+          .hasSize(5);
+    }
+  }
+
   private static long startRun(
       Platform platform, Platform.Account account, FixtureSite site, Receiver receiver) {
     return Gateway.as(platform, account.key())
@@ -103,7 +172,7 @@ class WebhookIT {
     }
   }
 
-  record Hit(String eventId, String runId, String body) {}
+  record Hit(String eventId, String runId, String body, com.sun.net.httpserver.Headers headers) {}
 
   /** A receiver on loopback answering the scripted statuses, then 200. */
   static final class Receiver implements AutoCloseable {
@@ -124,7 +193,8 @@ class WebhookIT {
                 new Hit(
                     exchange.getRequestHeaders().getFirst("webhook-id"),
                     exchange.getRequestHeaders().getFirst("X-Crawler-Run-Id"),
-                    body));
+                    body,
+                    exchange.getRequestHeaders()));
             int status;
             synchronized (script) {
               status = script.isEmpty() ? 200 : script.poll();
