@@ -105,23 +105,27 @@ public class ResultWriter {
             budgetPages.merge(p.item().budgetRule(), 1, Integer::sum);
           }
           found.addAll(p.links());
-          outbox.append(
-              c,
-              crawl,
-              Outbox.PAGE_COMPLETED,
-              bodies.pageEvent(Outbox.PAGE_COMPLETED, crawl, page, null, null),
-              now);
+          if (crawl.hasSubscriptions()) { // most crawls have none: build no body for them
+            outbox.append(
+                c,
+                crawl,
+                Outbox.PAGE_COMPLETED,
+                bodies.pageEvent(Outbox.PAGE_COMPLETED, crawl, page, null, null),
+                now);
+          }
         }
         case Outcome.Failure f -> {
           insertError(c, crawlId, f.item().url(), f.kind(), f.message(), now);
           errors++;
-          outbox.append(
-              c,
-              crawl,
-              Outbox.PAGE_FAILED,
-              bodies.pageEvent(
-                  Outbox.PAGE_FAILED, crawl, null, f.item().url(), f.kind() + ": " + f.message()),
-              now);
+          if (crawl.hasSubscriptions()) {
+            outbox.append(
+                c,
+                crawl,
+                Outbox.PAGE_FAILED,
+                bodies.pageEvent(
+                    Outbox.PAGE_FAILED, crawl, null, f.item().url(), f.kind() + ": " + f.message()),
+                now);
+          }
         }
         case Outcome.Blocked b ->
             insertError(
