@@ -1,0 +1,172 @@
+package dev.orbweaver.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The merged OpenAPI document the gateway builds from every running service: served at both paths,
+ * it covers every route of the gateway's table, passes {@code @redocly/cli lint} with no error, and
+ * states CRW's operations exactly as seed 003 does; Swagger UI at /docs reads it.
+ */
+@ExtendWith(PlatformExtension.class)
+class OpenApiIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ROUTE_PREFIX =
+      Pattern.compile(
+          "^orbweaver\\.gateway\\.routes\\.([a-z0-9-]+)\\.prefix=(\\S+)$", Pattern.MULTILINE);
+
+  @Test
+  void bothPathsServeOneDocumentThatCoversEveryRouteOfTheGatewaysTable(Platform platform)
+      throws IOException {
+    String document = document(platform, "/openapi.json");
+    assertThat(document(platform, "/api/v1/openapi.json")).isEqualTo(document);
+    JsonNode merged = JSON.readTree(document);
+    assertThat(merged.path("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(merged.has("x-orbweaver-missing-services")).as("every service answered").isFalse();
+    List<String> paths = new ArrayList<>();
+    merged.path("paths").fieldNames().forEachRemaining(paths::add);
+
+    Map<String, String> routes = routeTable();
+    assertThat(routes).hasSizeGreaterThan(20);
+    Map<String, List<String>> uncovered = new TreeMap<>();
+    routes.forEach(
+        (name, prefix) -> {
+          if (paths.stream().noneMatch(p -> p.equals(prefix) || p.startsWith(prefix + "/"))) {
+            uncovered.put(name, List.of(prefix));
+          }
+        });
+    assertThat(uncovered).as("routes with no path in the document").isEmpty();
+    assertThat(paths).noneMatch(p -> p.startsWith("/internal/") || p.equals("/ping"));
+  }
+
+  @Test
+  void redoclyLintFindsNoError(Platform platform) throws IOException {
+    Path file = Files.createTempFile("orbweaver-openapi", ".json");
+    Files.writeString(file, document(platform, "/openapi.json"));
+    Path js = root().resolve("e2e/js");
+    if (!Files.isDirectory(js.resolve("node_modules/@redocly/cli"))) {
+      run(js, List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+    }
+    String output =
+        run(
+            js,
+            List.of("node_modules/.bin/redocly", "lint", file.toString(), "--format=summary"),
+            180);
+    assertThat(output).contains("Your API description is valid").doesNotContain("error ");
+    Files.deleteIfExists(file);
+  }
+
+  @Test
+  void crwOperationsAndSchemasAreTheSeedsWordForWord(Platform platform) throws IOException {
+    JsonNode merged = JSON.readTree(document(platform, "/openapi.json"));
+    JsonNode seed =
+        JSON.readTree(root().resolve("../shared/seeds/003_de4fb60c1c510a27.txt").toFile());
+    seed.path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          JsonNode served =
+                              merged.path("paths").path(path.getKey()).path(op.getKey()).deepCopy();
+                          ((com.fasterxml.jackson.databind.node.ObjectNode) served)
+                              .remove("x-orbweaver-quota");
+                          assertThat(served)
+                              .as(op.getKey() + " " + path.getKey())
+                              .isEqualTo(op.getValue());
+                        }));
+    seed.path("components")
+        .path("schemas")
+        .fields()
+        .forEachRemaining(
+            schema ->
+                assertThat(merged.path("components").path("schemas").path(schema.getKey()))
+                    .as(schema.getKey())
+                    .isEqualTo(schema.getValue()));
+  }
+
+  @Test
+  void swaggerUiAtDocsReadsTheMergedDocument(Platform platform) {
+    String page =
+        given()
+            .baseUri(platform.gatewayUrl())
+            .get("/docs/")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(page).contains("/openapi.json").contains("swagger-ui");
+  }
+
+  private static String document(Platform platform, String path) {
+    return given()
+        .baseUri(platform.gatewayUrl())
+        .get(path)
+        .then()
+        .statusCode(200)
+        .contentType("application/json")
+        .extract()
+        .asString();
+  }
+
+  /** The gateway's route table as configured: route name to path prefix. */
+  private static Map<String, String> routeTable() throws IOException {
+    String properties =
+        Files.readString(root().resolve("gateway/src/main/resources/application.properties"));
+    Map<String, String> routes = new TreeMap<>();
+    Matcher m = ROUTE_PREFIX.matcher(properties);
+    while (m.find()) {
+      routes.put(m.group(1), m.group(2));
+    }
+    return routes;
+  }
+
+  private static Path root() {
+    return Path.of(System.getProperty("orbweaver.root", "..")).toAbsolutePath().normalize();
+  }
+
+  private static String run(Path dir, List<String> command, int seconds) {
+    try {
+      Path log = Files.createTempFile("openapi-it", ".log");
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      boolean finished = process.waitFor(seconds, TimeUnit.SECONDS);
+      if (!finished) {
+        process.destroyForcibly().waitFor();
+      }
+      String text = Files.readString(log, StandardCharsets.UTF_8);
+      Files.deleteIfExists(log);
+      assertThat(finished).as(String.join(" ", command) + " timed out:\n" + text).isTrue();
+      assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + text).isZero();
+      return text;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
