@@ -1,0 +1,164 @@
+package dev.orbweaver.gateway.mcp;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import dev.orbweaver.gateway.support.AuthServiceProcess;
+import dev.orbweaver.gateway.support.LoopbackService;
+import dev.orbweaver.gateway.support.TestAccounts;
+import io.quarkiverse.mcp.server.ToolManager;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MCP endpoint in the gateway with the real auth-service and a loopback server in
+ * scrape-service's place: keys are checked on every request, and a tool call spends (and is refused
+ * by) the quota of the HTTP call it stands for.
+ */
+@QuarkusTest
+@QuarkusTestResource(AuthServiceProcess.class)
+@QuarkusTestResource(LoopbackService.class)
+class McpEndpointTest {
+  private static final String INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
+
+  @Inject ToolManager tools;
+
+  @Test
+  void withoutAKeyOrWithAWrongOneTheEndpointAnswers401InCrawlGraphsEnvelope() {
+    mcp(null, null, INITIALIZE)
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", "Bearer")
+        .body("error", equalTo("auth_missing"))
+        .body("request_id", matchesPattern("req_.*"));
+    mcp("ow_live_nobody", null, INITIALIZE)
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("auth_invalid"));
+  }
+
+  @Test
+  void aToolCallSpendsItsHttpCallsQuotaAndIsRefusedOnceItIsSpent() {
+    TestAccounts.Opened account = TestAccounts.open("lifetime");
+    given()
+        .header("Authorization", "Bearer " + AuthServiceProcess.ADMIN_TOKEN)
+        .contentType("application/json")
+        .body("{\"limits\":{\"scrape\":1}}")
+        .patch("/admin/v1/accounts/" + account.accountId())
+        .then()
+        .statusCode(200);
+    String session =
+        mcp(account.key(), null, INITIALIZE)
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("Mcp-Session-Id");
+
+    JsonPath first = call(account.key(), session, 2, "scrape", "{\"url\":\"http://site.test/\"}");
+    assertThat(first.getBoolean("result.isError")).isFalse();
+    assertThat(first.getString("result.content[0].text"))
+        .startsWith("# (no title)\nurl: http://site.test/ · status - · 0 characters of Markdown");
+    assertThat(used(account.key(), "scrape")).isEqualTo(1);
+
+    JsonPath second = call(account.key(), session, 3, "scrape", "{\"url\":\"http://site.test/\"}");
+    assertThat(second.getBoolean("result.isError")).isTrue();
+    assertThat(second.getString("result.content[0].text"))
+        .matches(
+            "quota_exceeded \\(HTTP 429\\): Monthly quota hit; check Retry-After\\. Retry after \\d+"
+                + " s\\.");
+    assertThat(used(account.key(), "scrape")).isEqualTo(1);
+  }
+
+  @Test
+  void everyToolsInputSchemaNamesExactlyItsArguments() {
+    List<String> names = new ArrayList<>();
+    for (ToolManager.ToolInfo tool : tools) {
+      names.add(tool.name());
+      JsonObject schema = ToolSchemas.load(tool.name());
+      Set<String> arguments = new TreeSet<>();
+      Set<String> required = new TreeSet<>();
+      tool.arguments()
+          .forEach(
+              a -> {
+                arguments.add(a.name());
+                if (a.required()) {
+                  required.add(a.name());
+                }
+              });
+      assertThat(new TreeSet<>(schema.getJsonObject("properties").fieldNames()))
+          .as(tool.name())
+          .isEqualTo(arguments);
+      Set<String> schemaRequired = new TreeSet<>();
+      schema
+          .getJsonArray("required", new io.vertx.core.json.JsonArray())
+          .forEach(r -> schemaRequired.add((String) r));
+      assertThat(schemaRequired).as(tool.name() + " required").isEqualTo(required);
+    }
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "backlinks",
+            "gap_analysis",
+            "gap_outreach_targets",
+            "releases",
+            "changes",
+            "scrape",
+            "map",
+            "crawl");
+  }
+
+  private static JsonPath call(String key, String session, int id, String tool, String arguments) {
+    return mcp(
+            key,
+            session,
+            "{\"jsonrpc\":\"2.0\",\"id\":"
+                + id
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                + tool
+                + "\",\"arguments\":"
+                + arguments
+                + "}}")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private static io.restassured.response.Response mcp(String key, String session, String body) {
+    RequestSpecification request =
+        given()
+            .header("X-Forwarded-For", TestAccounts.freshClientAddress())
+            .header("Accept", "application/json, text/event-stream")
+            .contentType("application/json")
+            .body(body);
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    if (session != null) {
+      request.header("Mcp-Session-Id", session);
+    }
+    return request.post("/mcp");
+  }
+
+  private static int used(String key, String resource) {
+    return given()
+        .header("Authorization", "Bearer " + key)
+        .get("/api/v1/usage")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("quotas.find { it.resource == '" + resource + "' }.used");
+  }
+}
