@@ -2,14 +2,9 @@ package dev.orbweaver.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,54 +69,16 @@ class FirecrawlSdkIT {
 
   /** Runs e2e/js/sdk-check.mjs with the given checks; fails the test on a non-zero exit. */
   private static String sdk(Platform platform, String... checks) {
-    Path js =
-        Path.of(System.getProperty("orbweaver.root", ".."))
-            .toAbsolutePath()
-            .normalize()
-            .resolve("e2e/js");
-    if (!Files.isDirectory(js.resolve("node_modules/@mendable/firecrawl-js"))) {
-      run(js, List.of("npm", "ci", "--no-audit", "--no-fund"), List.of(), 300);
-    }
+    Path js = Node.js("@mendable/firecrawl-js");
     List<String> command = new ArrayList<>(List.of("node", "sdk-check.mjs"));
     command.addAll(List.of(checks));
-    return run(
+    return Node.run(
         js,
         command,
-        List.of(
-            "ORBWEAVER_API_URL=" + platform.gatewayUrl(),
-            "ORBWEAVER_API_KEY=" + platform.firstKey(),
-            "FIXTURE_ORIGIN=" + fixtures.origin()),
+        java.util.Map.of(
+            "ORBWEAVER_API_URL", platform.gatewayUrl(),
+            "ORBWEAVER_API_KEY", platform.firstKey(),
+            "FIXTURE_ORIGIN", fixtures.origin()),
         300);
-  }
-
-  private static String run(Path dir, List<String> command, List<String> env, int seconds) {
-    try {
-      // Output goes to a file, so that a hung process cannot block the read past the time limit.
-      Path log = Files.createTempFile("sdk-check", ".log");
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      for (String pair : env) {
-        int eq = pair.indexOf('=');
-        builder.environment().put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-      Process process = builder.start();
-      boolean finished = process.waitFor(seconds, TimeUnit.SECONDS);
-      if (!finished) {
-        process.destroyForcibly().waitFor();
-      }
-      String text = Files.readString(log, StandardCharsets.UTF_8);
-      Files.deleteIfExists(log);
-      assertThat(finished).as(String.join(" ", command) + " timed out:\n" + text).isTrue();
-      assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + text).isZero();
-      return text;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

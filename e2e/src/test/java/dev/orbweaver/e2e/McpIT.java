@@ -6,16 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.orbweaver.testing.FixtureSite;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -112,42 +107,11 @@ class McpIT {
 
   /** Runs e2e/js/mcp-check.mjs with the given checks; fails the test on a non-zero exit. */
   private static String check(Platform platform, Map<String, String> env, String... checks) {
-    Path js = root().resolve("e2e/js");
-    if (!Files.isDirectory(js.resolve("node_modules/@modelcontextprotocol/sdk"))) {
-      run(js, List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
-    }
+    Path js = Node.js("@modelcontextprotocol/sdk");
     List<String> command = new ArrayList<>(List.of("node", "mcp-check.mjs"));
     command.addAll(List.of(checks));
     Map<String, String> all = new HashMap<>(env);
     all.put("ORBWEAVER_MCP_URL", platform.gatewayUrl() + "/mcp");
-    return run(js, command, all, 400);
-  }
-
-  private static String run(Path dir, List<String> command, Map<String, String> env, int seconds) {
-    try {
-      // Output goes to a file, so that a hung process cannot block the read past the time limit.
-      Path log = Files.createTempFile("mcp-check", ".log");
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      boolean finished = process.waitFor(seconds, TimeUnit.SECONDS);
-      if (!finished) {
-        process.destroyForcibly().waitFor();
-      }
-      String text = Files.readString(log, StandardCharsets.UTF_8);
-      Files.deleteIfExists(log);
-      assertThat(finished).as(String.join(" ", command) + " timed out:\n" + text).isTrue();
-      assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + text).isZero();
-      return text;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Node.run(js, command, all, 400);
   }
 }

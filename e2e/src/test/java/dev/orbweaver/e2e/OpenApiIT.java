@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -60,14 +57,12 @@ class OpenApiIT {
   void redoclyLintFindsNoError(Platform platform) throws IOException {
     Path file = Files.createTempFile("orbweaver-openapi", ".json");
     Files.writeString(file, document(platform, "/openapi.json"));
-    Path js = root().resolve("e2e/js");
-    if (!Files.isDirectory(js.resolve("node_modules/@redocly/cli"))) {
-      run(js, List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-    }
+    Path js = Node.js("@redocly/cli");
     String output =
-        run(
+        Node.run(
             js,
             List.of("node_modules/.bin/redocly", "lint", file.toString(), "--format=summary"),
+            Map.of(),
             180);
     assertThat(output).contains("Your API description is valid").doesNotContain("error ");
     Files.deleteIfExists(file);
@@ -142,31 +137,5 @@ class OpenApiIT {
 
   private static Path root() {
     return Path.of(System.getProperty("orbweaver.root", "..")).toAbsolutePath().normalize();
-  }
-
-  private static String run(Path dir, List<String> command, int seconds) {
-    try {
-      Path log = Files.createTempFile("openapi-it", ".log");
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      boolean finished = process.waitFor(seconds, TimeUnit.SECONDS);
-      if (!finished) {
-        process.destroyForcibly().waitFor();
-      }
-      String text = Files.readString(log, StandardCharsets.UTF_8);
-      Files.deleteIfExists(log);
-      assertThat(finished).as(String.join(" ", command) + " timed out:\n" + text).isTrue();
-      assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + text).isZero();
-      return text;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
