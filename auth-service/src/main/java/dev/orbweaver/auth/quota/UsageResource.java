@@ -15,6 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** What an account has used this month, what it may use, and when the counters reset. */
 @Path("/api/v1/usage")
@@ -42,6 +47,28 @@ public class UsageResource {
     this.clock = clock;
   }
 
+  @Operation(
+      summary = "Quotas, concurrency and credits of the caller's account",
+      description =
+          "Each monthly quota with what is used, reserved and left, and when it resets (UTC). Free.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The account's usage",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Usage.class),
+              examples =
+                  @ExampleObject(
+                      name = "usage",
+                      value =
+                          """
+                        {"account_id": 7, "plan": "lifetime", "period_start": "2026-04-01",
+                         "reset_at": 1777593600,
+                         "quotas": [{"resource": "backlinks", "limit": 1000, "used": 12, "reserved": 0,
+                                     "remaining": 988, "reset_at": 1777593600}],
+                         "concurrency": [{"resource": "crawls", "in_use": 0, "limit": 5}],
+                         "credits_balance": 0}""")))
   @GET
   public Usage usage() {
     Instant now = clock.instant();

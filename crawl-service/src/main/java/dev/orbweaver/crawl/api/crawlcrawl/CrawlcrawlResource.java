@@ -32,6 +32,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** crawlcrawl v0.4: runs with numeric ids, flat params, pages by global id. */
@@ -60,6 +66,34 @@ public class CrawlcrawlResource {
     this.caller = caller;
   }
 
+  @Operation(
+      summary = "Start a crawl (crawlcrawl)",
+      description =
+          "Enqueues a run and answers 202 at once; params are flat at the top level. Counts against the crawl quota.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "request",
+                      value =
+                          """
+                        {"url": "https://example.com", "max_pages": 50, "depth": 3,
+                         "respect_robots": true, "webhook_url": "https://hooks.example.com/crawl"}""")))
+  @APIResponse(
+      responseCode = "202",
+      description = "Enqueued",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = RunViews.Accepted.class),
+              examples =
+                  @ExampleObject(
+                      name = "queued",
+                      value =
+                          """
+                        {"id": 42, "status": "queued", "url": "https://example.com"}""")))
   @POST
   @Path("crawls")
   @Consumes(MediaType.APPLICATION_JSON)

@@ -26,6 +26,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Firecrawl's crawl endpoints: /v1/crawl (CRW and Firecrawl v1) and /v2/crawl. */
@@ -53,6 +60,35 @@ public final class FirecrawlCrawlResources {
       this.base = base;
     }
 
+    @Operation(
+        summary = "Start a crawl (Firecrawl)",
+        description =
+            "Queues a crawl of the site; poll GET .../{id} with the answered id. Counts against the crawl quota.")
+    @RequestBody(
+        required = true,
+        content =
+            @Content(
+                examples =
+                    @ExampleObject(
+                        name = "request",
+                        value =
+                            """
+                            {"url": "https://example.com", "limit": 10, "maxDiscoveryDepth": 2,
+                             "scrapeOptions": {"formats": ["markdown"], "onlyMainContent": true}}""")))
+    @APIResponse(
+        responseCode = "200",
+        description = "Queued",
+        content =
+            @Content(
+                mediaType = "application/json",
+                schema = @Schema(type = SchemaType.OBJECT),
+                examples =
+                    @ExampleObject(
+                        name = "queued",
+                        value =
+                            """
+                            {"success": true, "id": "0b7e6c3a-5f39-4a8e-9a51-3c1d2f4e5a6b",
+                             "url": "https://api.example.com/v2/crawl/0b7e6c3a-5f39-4a8e-9a51-3c1d2f4e5a6b"}""")))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> start(FirecrawlRequests.StartCrawl request, @Context UriInfo uri) {
@@ -68,6 +104,28 @@ public final class FirecrawlCrawlResources {
       return body;
     }
 
+    @Operation(
+        summary = "Crawl status and pages (Firecrawl)",
+        description =
+            "Counts and a page of crawled documents; next links the following page while more exist. Free.")
+    @APIResponse(
+        responseCode = "200",
+        description = "The crawl",
+        content =
+            @Content(
+                mediaType = "application/json",
+                schema = @Schema(type = SchemaType.OBJECT),
+                examples =
+                    @ExampleObject(
+                        name = "completed",
+                        value =
+                            """
+                            {"success": true, "status": "completed", "completed": 1, "total": 1,
+                             "creditsUsed": 1, "expiresAt": "2026-05-04T12:00:00Z",
+                             "data": [{"markdown": "# Home",
+                              "metadata": {"title": "Home", "sourceURL": "https://example.com/",
+                               "url": "https://example.com/", "statusCode": 200,
+                               "contentType": "text/html"}}]}""")))
     @GET
     @Path("{id}")
     public ObjectNode status(

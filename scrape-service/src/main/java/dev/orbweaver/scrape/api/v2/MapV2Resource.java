@@ -23,6 +23,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /v2/map}: {@code {success, links: [{url, title?, description?}]}}, with Firecrawl
@@ -47,6 +54,36 @@ public class MapV2Resource {
     this.config = config;
   }
 
+  @Operation(
+      summary = "Discover the URLs of a site (Firecrawl v2)",
+      description =
+          "Sitemaps and links of the site, optionally ranked by a search text. Counts against the map quota.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "request",
+                      value =
+                          """
+                        {"url": "https://example.com", "search": "pricing", "limit": 100}""")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The URLs found",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(type = SchemaType.OBJECT),
+              examples =
+                  @ExampleObject(
+                      name = "links",
+                      value =
+                          """
+                        {"success": true, "links": [
+                         {"url": "https://example.com/pricing", "title": "Pricing",
+                          "description": "Plans and prices"},
+                         {"url": "https://example.com/"}]}""")))
   @POST
   @RunOnVirtualThread
   public Map<String, Object> map(MapRequest request) {

@@ -21,6 +21,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code POST /v2/scrape}: Firecrawl v2's scrape, {@code {success, data: Document}}. */
 @Path("/v2/scrape")
@@ -49,6 +56,39 @@ public class ScrapeV2Resource {
     this.providers = providers;
   }
 
+  @Operation(
+      summary = "Scrape one URL (Firecrawl v2)",
+      description =
+          "Fetches the page and answers the formats asked for (markdown by default) with its metadata. Counts against the scrape quota.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "request",
+                      value =
+                          """
+                        {"url": "https://example.com/pricing", "formats": ["markdown", "links"],
+                         "onlyMainContent": true}""")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The page",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(type = SchemaType.OBJECT),
+              examples =
+                  @ExampleObject(
+                      name = "page",
+                      value =
+                          """
+                        {"success": true, "data": {
+                         "markdown": "# Pricing Starter: 19 USD a month.",
+                         "links": ["https://example.com/signup"],
+                         "metadata": {"title": "Pricing", "sourceURL": "https://example.com/pricing",
+                          "url": "https://example.com/pricing", "statusCode": 200,
+                          "contentType": "text/html; charset=utf-8"}}}""")))
   @POST
   @RunOnVirtualThread
   public Map<String, Object> scrape(ScrapeRequest request) {
