@@ -41,7 +41,7 @@ public class McpKeyCheck {
     // The body is read before the key is checked: a request paused while auth-service answers
     // could otherwise lose what had already arrived.
     for (String path : new String[] {"/mcp", "/mcp/*"}) {
-      router.route(path).order(ORDER).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
+      router.route(path).order(ORDER).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
       router.route(path).order(ORDER).handler(this::check);
     }
   }
