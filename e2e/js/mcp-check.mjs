@@ -67,7 +67,7 @@ const checks = {
     await succeeds(client, "scrape", { url: `${site}/p/0`, include_links: true },
       /^# Page 0\nurl: .*\/p\/0 · status 200 · \d+ characters of Markdown\n\n# Page 0\n\nPage 0\.[\s\S]*\nlinks \(\d+\):\n/);
     await succeeds(client, "map", { url: `${site}/`, limit: 50 }, /^\d+ URLs on .*\nurl\ttitle\n[\s\S]*\/p\/1\t/);
-    const started = await succeeds(client, "crawl", { url: `${site}/`, limit: 3, wait_seconds: 90 },
+    const started = await succeeds(client, "crawl", { url: `${site}/`, limit: 3, wait_seconds: 50 },
       /^crawl [0-9a-f-]{36}: completed, 3 of \d+ pages crawled\n/);
     const id = started.match(/^crawl ([0-9a-f-]{36})/)[1];
     await succeeds(client, "crawl", { id, max_chars_per_page: 0 }, new RegExp(`^crawl ${id}: completed, 3 of \\d+ pages crawled\\n`));

@@ -4,6 +4,7 @@ import static dev.orbweaver.gateway.mcp.ToolText.field;
 import static dev.orbweaver.gateway.mcp.ToolText.list;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkiverse.mcp.server.Progress;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
@@ -95,7 +96,8 @@ public class BacklinkTools {
       @ToolArg(name = "competitor_domains", required = false) List<String> competitorDomains,
       @ToolArg(name = "release_id", required = false) String releaseId,
       @ToolArg(name = "limit", required = false) Integer limit,
-      @ToolArg(name = "job_id", required = false) String jobId) {
+      @ToolArg(name = "job_id", required = false) String jobId,
+      Progress progress) {
     String job = jobId;
     if (job == null || job.isBlank()) {
       if (myDomain == null || competitorDomains == null) {
@@ -132,6 +134,15 @@ public class BacklinkTools {
                       job, error.path("code").asText("error"), error.path("message").asText("")));
         }
         default -> {
+          if (progress.token().isPresent()) {
+            progress
+                .notificationBuilder()
+                .setProgress(status.path("progress_pct").asDouble(0))
+                .setTotal(100)
+                .setMessage("gap analysis " + job + " " + status.path("status").asText())
+                .build()
+                .sendAndForget();
+          }
           if (!Instant.now().isBefore(deadline)) {
             return ToolResponse.success(
                 "gap analysis %s is still %s (%s %% done); call gap_analysis with job_id=%s to"

@@ -1,6 +1,7 @@
 package dev.orbweaver.gateway.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkiverse.mcp.server.Progress;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
@@ -119,7 +120,8 @@ public class WebTools {
       @ToolArg(name = "include_paths", required = false) List<String> includePaths,
       @ToolArg(name = "exclude_paths", required = false) List<String> excludePaths,
       @ToolArg(name = "wait_seconds", required = false) Integer waitSeconds,
-      @ToolArg(name = "max_chars_per_page", required = false) Integer maxCharsPerPage) {
+      @ToolArg(name = "max_chars_per_page", required = false) Integer maxCharsPerPage,
+      Progress progress) {
     if ((url == null) == (id == null)) {
       throw new ToolCallException("Give either url (to start a crawl) or id (to follow one).");
     }
@@ -152,6 +154,15 @@ public class WebTools {
       String state = status.body().path("status").asText();
       if (!state.equals("scraping") || !Instant.now().isBefore(deadline)) {
         return crawlReport(crawl, status.body(), maxCharsPerPage == null ? 300 : maxCharsPerPage);
+      }
+      if (progress.token().isPresent()) {
+        progress
+            .notificationBuilder()
+            .setProgress(status.body().path("completed").asDouble())
+            .setTotal(Math.max(1, status.body().path("total").asDouble()))
+            .setMessage("crawl " + crawl + " " + state)
+            .build()
+            .sendAndForget();
       }
       try {
         Thread.sleep(config.pollInterval());
