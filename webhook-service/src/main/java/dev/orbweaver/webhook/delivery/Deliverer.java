@@ -3,6 +3,9 @@ package dev.orbweaver.webhook.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbweaver.webhook.config.WebhooksConfig;
+import dev.orbweaver.webhook.stream.EventStream;
+import dev.orbweaver.webhook.stream.StreamPosition;
 import dev.orbweaver.webhook.subscription.SecretBox;
 import dev.orbweaver.webhook.subscription.Subscription;
 import dev.orbweaver.webhook.subscription.Subscriptions;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,26 +35,30 @@ import okhttp3.Response;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due deliveries, each on its own virtual thread, so a slow receiver holds one thread and
- * never delays another's deliveries. The claim loop wakes when intake stores new deliveries and
- * otherwise looks every 50 ms, which is what retries at 1 s, 2 s, 4 s and 8 s need.
+ * Sends due deliveries, each on its own virtual thread, so a slow receiver holds threads and never
+ * delays another's deliveries; at most {@code per-target} attempts go to one receiver at once, so a
+ * slow one cannot take every slot either. The claim loop wakes when intake stores deliveries or an
+ * attempt ends, and otherwise looks every 50 ms, which is what retries at 1 s, 2 s, 4 s and 8 s
+ * need.
  */
 @ApplicationScoped
 public class Deliverer {
   private static final Logger LOG = Logger.getLogger(Deliverer.class);
   private static final MediaType JSON = MediaType.get("application/json");
-  private static final int IN_FLIGHT = 512;
-  private static final Duration LEASE = Duration.ofSeconds(30);
   private static final long IDLE_MS = 50;
 
   private final Deliveries deliveries;
   private final Subscriptions subscriptions;
   private final SecretBox secrets;
   private final TargetGuard targets;
+  private final EventStream stream;
   private final ObjectMapper json;
   private final MeterRegistry metrics;
   private final Timer lag;
-  private final Semaphore slots = new Semaphore(IN_FLIGHT);
+  private final int perTarget;
+  private final Duration lease;
+  private final Semaphore slots;
+  private final Map<String, Integer> inFlight = new HashMap<>();
   private final Object wake = new Object();
   private volatile boolean running;
   private ExecutorService senders;
@@ -62,14 +70,25 @@ public class Deliverer {
       Subscriptions subscriptions,
       SecretBox secrets,
       TargetGuard targets,
+      EventStream stream,
       ObjectMapper json,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      WebhooksConfig config) {
     this.deliveries = deliveries;
     this.subscriptions = subscriptions;
     this.secrets = secrets;
     this.targets = targets;
+    this.stream = stream;
     this.json = json;
     this.metrics = metrics;
+    this.perTarget = config.perTarget();
+    this.lease = config.lease();
+    if (lease.compareTo(config.callTimeout().plusSeconds(5)) < 0) {
+      // an attempt still running when its lease ends would be sent a second time by another claim
+      throw new IllegalStateException(
+          "orbweaver.webhooks.lease must exceed orbweaver.webhooks.call-timeout by 5 s or more");
+    }
+    this.slots = new Semaphore(config.inFlight());
     this.lag =
         Timer.builder("orbweaver.webhook.delivery.lag")
             .description("From the event's commit in its producer to its delivery")
@@ -110,19 +129,25 @@ public class Deliverer {
     while (running) {
       try {
         int free = slots.availablePermits();
-        List<Deliveries.Due> due = free == 0 ? List.of() : deliveries.claim(free, LEASE);
+        List<Deliveries.Due> due =
+            free == 0
+                ? List.of()
+                : deliveries.claim(free, perTarget, busyTargets(), storedBefore(), lease);
         for (Deliveries.Due d : due) {
           slots.acquire();
+          started(d.target());
           senders.submit(
               () -> {
                 try {
                   attempt(d);
                 } finally {
+                  finished(d.target());
                   slots.release();
+                  wake();
                 }
               });
         }
-        if (due.size() < Math.max(1, free)) {
+        if (due.isEmpty()) {
           synchronized (wake) {
             wake.wait(IDLE_MS);
           }
@@ -140,6 +165,36 @@ public class Deliverer {
     }
   }
 
+  /**
+   * How far the stream is stored by every replica; without Redis, stream subscriptions wait (their
+   * order cannot be known) while every other delivery goes on.
+   */
+  private StreamPosition storedBefore() {
+    try {
+      return stream.firstUnstored();
+    } catch (RuntimeException redisDown) {
+      return StreamPosition.START;
+    }
+  }
+
+  private Map<String, Integer> busyTargets() {
+    synchronized (inFlight) {
+      return Map.copyOf(inFlight);
+    }
+  }
+
+  private void started(String target) {
+    synchronized (inFlight) {
+      inFlight.merge(target, 1, Integer::sum);
+    }
+  }
+
+  private void finished(String target) {
+    synchronized (inFlight) {
+      inFlight.computeIfPresent(target, (t, n) -> n == 1 ? null : n - 1);
+    }
+  }
+
   void attempt(Deliveries.Due d) {
     Optional<Subscription> found = subscriptions.find(d.subscriptionId());
     if (found.isEmpty()) {
@@ -153,12 +208,14 @@ public class Deliverer {
     String error;
     try (Response response = targets.client().newCall(request(s, d, now)).execute()) {
       status = Optional.of(response.code());
-      retryAfter = retryAfter(response.header("Retry-After"), now);
+      retryAfter = retryAfter(response.header("Retry-After"), Instant.now());
       error = response.isSuccessful() ? null : "HTTP " + response.code();
     } catch (IOException | RuntimeException e) {
       error = describe(e);
     }
-    RetryPolicy.Verdict verdict = RetryPolicy.after(attempt, status, retryAfter, error, now);
+    // Backoff counts from the attempt's end: a timed-out attempt is followed by the full wait too.
+    RetryPolicy.Verdict verdict =
+        RetryPolicy.after(attempt, status, retryAfter, error, Instant.now());
     switch (verdict) {
       case RetryPolicy.Verdict.Delivered delivered -> {
         Instant at = Instant.now();
@@ -181,15 +238,16 @@ public class Deliverer {
     String body = body(s, d, now);
     long timestamp = now.getEpochSecond();
     Request.Builder request =
-        new Request.Builder()
-            .url(s.url())
-            .post(RequestBody.create(body, JSON))
-            .header("User-Agent", "Orbweaver-Webhooks/1")
-            .header("webhook-id", d.eventId())
-            .header("webhook-timestamp", Long.toString(timestamp));
+        new Request.Builder().url(s.url()).post(RequestBody.create(body, JSON));
+    // The caller's headers first: ours, which receivers verify, win over a custom one of the same
+    // name.
     for (Map.Entry<String, String> h : s.headers().entrySet()) {
       request.header(h.getKey(), h.getValue());
     }
+    request
+        .header("User-Agent", "Orbweaver-Webhooks/1")
+        .header("webhook-id", d.eventId())
+        .header("webhook-timestamp", Long.toString(timestamp));
     if ("crawlcrawl".equals(s.style())) {
       JsonNode id = json.readTree(d.body()).path("id");
       if (!id.isMissingNode()) {

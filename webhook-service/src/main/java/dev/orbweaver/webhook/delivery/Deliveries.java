@@ -2,6 +2,7 @@ package dev.orbweaver.webhook.delivery;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.orbweaver.common.sql.Jdbc;
+import dev.orbweaver.webhook.stream.StreamPosition;
 import dev.orbweaver.webhook.subscription.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -25,10 +27,11 @@ public class Deliveries {
     this.jdbc = new Jdbc(dataSource);
   }
 
-  /** An event as the stream carries it. */
-  public record Event(String eventId, String type, String body, Instant occurredAt) {}
+  /** An event as the stream carries it, and where it sat in the stream. */
+  public record Event(
+      String eventId, String type, String body, Instant occurredAt, StreamPosition position) {}
 
-  /** A delivery due now, with the attempts it already had. */
+  /** A delivery due now, with the attempts it already had and the target it goes to. */
   public record Due(
       long id,
       String eventId,
@@ -36,7 +39,8 @@ public class Deliveries {
       String type,
       String body,
       int attempts,
-      Instant occurredAt) {}
+      Instant occurredAt,
+      String target) {}
 
   /** What crawl status endpoints show of a subscription. */
   public record State(
@@ -57,13 +61,16 @@ public class Deliveries {
       if (s.wants(event.type())) {
         Jdbc.update(
             c,
-            "insert into delivery (event_id, subscription_id, type, body, occurred_at)"
-                + " values (?, ?, ?, ?, ?) on conflict (event_id, subscription_id) do nothing",
+            "insert into delivery (event_id, subscription_id, type, body, occurred_at,"
+                + " stream_ms, stream_seq) values (?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (event_id, subscription_id) do nothing",
             event.eventId(),
             s.id(),
             event.type(),
             event.body(),
-            event.occurredAt());
+            event.occurredAt(),
+            event.position().ms(),
+            event.position().seq());
       }
     }
   }
@@ -76,29 +83,59 @@ public class Deliveries {
   }
 
   /**
-   * Leases up to {@code max} due deliveries. A {@code stream} subscription gets its deliveries one
-   * at a time, in event order: a later one waits while an earlier one is pending.
+   * Leases up to {@code max} due deliveries, at most {@code perTarget} in flight to one target
+   * counting {@code inFlight} (target → attempts running now). A {@code stream} subscription gets
+   * its deliveries one at a time in stream order: one waits while an earlier one is pending, and
+   * until every stream entry before it is stored ({@code storedBefore}), since another replica may
+   * still be storing an earlier event of the same crawl.
    */
-  public List<Due> claim(int max, Duration lease) {
+  public List<Due> claim(
+      int max,
+      int perTarget,
+      Map<String, Integer> inFlight,
+      StreamPosition storedBefore,
+      Duration lease) {
+    String[] busy = inFlight.keySet().toArray(String[]::new);
+    Integer[] running = inFlight.values().toArray(Integer[]::new);
+    String[] full =
+        inFlight.entrySet().stream()
+            .filter(e -> e.getValue() >= perTarget)
+            .map(Map.Entry::getKey)
+            .toArray(String[]::new);
     return jdbc.inTransaction(
         c ->
             Jdbc.list(
                 c,
                 """
-                with due as (
-                  select d.id from delivery d join subscription s on s.id = d.subscription_id
+                with candidate as (
+                  select d.id, d.next_attempt_at, coalesce(s.target, s.id) as target
+                  from delivery d join subscription s on s.id = d.subscription_id
                   where d.status = 'pending' and d.next_attempt_at <= now()
                     and (d.lease_until is null or d.lease_until < now())
-                    and (s.style <> 'stream' or not exists (
-                      select 1 from delivery e
-                      where e.subscription_id = d.subscription_id and e.status = 'pending'
-                        and (e.occurred_at, e.id) < (d.occurred_at, d.id)))
+                    and coalesce(s.target, s.id) <> all(?)
+                    and (s.style <> 'stream' or (
+                      (d.stream_ms, d.stream_seq) < (?, ?)
+                      and not exists (
+                        select 1 from delivery e
+                        where e.subscription_id = d.subscription_id and e.status = 'pending'
+                          and (e.stream_ms, e.stream_seq, e.id)
+                              < (d.stream_ms, d.stream_seq, d.id))))
                   order by d.next_attempt_at, d.id
-                  limit ? for update of d skip locked)
+                  limit ? for update of d skip locked),
+                chosen as (
+                  select id, target from (
+                    select candidate.id, candidate.target,
+                           row_number() over (partition by candidate.target
+                                              order by candidate.next_attempt_at, candidate.id) as n,
+                           coalesce(busy.running, 0) as running
+                    from candidate
+                    left join unnest(?::text[], ?::int[]) as busy(target, running)
+                      on busy.target = candidate.target) ranked
+                  where n + running <= ?)
                 update delivery set lease_until = now() + make_interval(secs => ?)
-                from due where delivery.id = due.id
+                from chosen where delivery.id = chosen.id
                 returning delivery.id, delivery.event_id, delivery.subscription_id, delivery.type,
-                          delivery.body, delivery.attempts, delivery.occurred_at
+                          delivery.body, delivery.attempts, delivery.occurred_at, chosen.target
                 """,
                 rs ->
                     new Due(
@@ -108,8 +145,15 @@ public class Deliveries {
                         rs.getString("type"),
                         rs.getString("body"),
                         rs.getInt("attempts"),
-                        Jdbc.instant(rs, "occurred_at")),
+                        Jdbc.instant(rs, "occurred_at"),
+                        rs.getString("target")),
+                c.createArrayOf("text", full),
+                storedBefore.ms(),
+                storedBefore.seq(),
                 max,
+                c.createArrayOf("text", busy),
+                c.createArrayOf("integer", running),
+                perTarget,
                 (double) lease.toSeconds()));
   }
 

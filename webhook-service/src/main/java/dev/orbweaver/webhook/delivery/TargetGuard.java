@@ -6,11 +6,13 @@ import dev.orbweaver.fetch.guard.AddressGuard;
 import dev.orbweaver.fetch.guard.AllowedPrivateCidrs;
 import dev.orbweaver.fetch.guard.BlockedAddressException;
 import dev.orbweaver.fetch.guard.HostResolver;
+import dev.orbweaver.webhook.config.WebhooksConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -20,28 +22,29 @@ import okhttp3.OkHttpClient;
  */
 @ApplicationScoped
 public class TargetGuard {
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
-
   private final AddressGuard guard;
   private final OkHttpClient client;
 
   @Inject
-  public TargetGuard(FetchConfig fetch) {
+  public TargetGuard(FetchConfig fetch, WebhooksConfig config) {
     this.guard =
         new AddressGuard(
             AllowedPrivateCidrs.parse(fetch.allowedPrivateCidrs().orElse("")),
             HostResolver.system());
     // Redirects are not followed: a receiver answers for itself, and a redirect could point inward.
+    // A pooled connection the receiver closed meanwhile is retried on a new one rather than costing
+    // the delivery an attempt (the receiver may see it twice; webhook-id tells).
     this.client =
         new OkHttpClient.Builder()
             .dns(guard::resolve)
             .followRedirects(false)
             .followSslRedirects(false)
-            .retryOnConnectionFailure(false)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .readTimeout(CALL_TIMEOUT)
-            .callTimeout(CALL_TIMEOUT)
+            .retryOnConnectionFailure(true)
+            .connectionPool(new ConnectionPool(256, 2, TimeUnit.MINUTES))
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.callTimeout())
+            .writeTimeout(config.callTimeout())
+            .callTimeout(config.callTimeout())
             .build();
   }
 

@@ -46,6 +46,16 @@ public record Subscription(
     };
   }
 
+  /**
+   * The receiver a URL points at, {@code scheme://host[:port]} without user info: attempts in
+   * flight are counted per target.
+   */
+  public static String targetOf(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+    return (uri.getScheme() + "://" + uri.getHost() + port).toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Stream deliveries go one at a time in event order; others independently. */
   public boolean ordered() {
     return "stream".equals(style);

@@ -53,7 +53,13 @@ public class SubscriptionResource {
       String secret,
       List<String> events,
       Map<String, String> headers,
-      JsonNode metadata) {}
+      JsonNode metadata) {
+    /** Never the secret, should anything print a request. */
+    @Override
+    public String toString() {
+      return "Subscribe[owner_ref=" + ownerRef + ", style=" + style + ", url=" + url + "]";
+    }
+  }
 
   @POST
   public Response subscribe(Subscribe request) {
@@ -67,6 +73,7 @@ public class SubscriptionResource {
       throw ApiException.validation("url is required");
     }
     targets.check(request.url());
+    checkHeaders(request.headers());
     List<String> events;
     try {
       events = request.events() == null ? null : Subscriptions.known(request.events());
@@ -93,6 +100,21 @@ public class SubscriptionResource {
   public Deliveries.State state(@PathParam("id") String id) {
     subscriptions.find(id).orElseThrow(() -> ApiException.notFound("No such subscription."));
     return deliveries.latestState(id);
+  }
+
+  /** Custom headers that could not go on the wire are refused now, not at every attempt. */
+  private static void checkHeaders(Map<String, String> headers) {
+    if (headers == null) {
+      return;
+    }
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      try {
+        new okhttp3.Headers.Builder().add(h.getKey(), h.getValue());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw ApiException.validation(
+            "webhook header '" + h.getKey() + "' is not a valid HTTP header name and value");
+      }
+    }
   }
 
   private static boolean blank(String s) {

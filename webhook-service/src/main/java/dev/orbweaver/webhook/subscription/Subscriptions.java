@@ -50,8 +50,9 @@ public class Subscriptions {
           Optional<String> created =
               Jdbc.one(
                   c,
-                  "insert into subscription (id, account_id, owner_ref, style, url, secret_enc,"
-                      + " events, headers, metadata) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
+                  "insert into subscription (id, account_id, owner_ref, style, url, target,"
+                      + " secret_enc, events, headers, metadata)"
+                      + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
                       + " on conflict (owner_ref, style) do nothing returning id",
                   rs -> rs.getString(1),
                   Ids.prefixed("sub", 24),
@@ -59,6 +60,7 @@ public class Subscriptions {
                   s.ownerRef(),
                   s.style(),
                   s.url(),
+                  Subscription.targetOf(s.url()),
                   s.sealedSecret(),
                   s.events() == null ? null : c.createArrayOf("text", s.events().toArray()),
                   write(s.headers() == null ? Map.of() : s.headers()),
