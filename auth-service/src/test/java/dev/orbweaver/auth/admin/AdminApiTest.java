@@ -80,6 +80,23 @@ class AdminApiTest {
   }
 
   @Test
+  void thePlansAreListedWithTheirLimitsForTheOperatorOnly() {
+    AuthTestFixtures.admin()
+        .when()
+        .get("/admin/v1/plans")
+        .then()
+        .statusCode(200)
+        .body("plans.plan", equalTo(List.of("free", "lifetime", "selfhost")))
+        .body("plans[1].quotas.backlinks", equalTo(1000))
+        .body("plans[1].quotas.gap", equalTo(50))
+        .body("plans[1].concurrency.crawls", equalTo(5))
+        .body("plans[1].credits", equalTo(100000))
+        .body("plans[2].quotas.backlinks", equalTo(null))
+        .body("plans[2].credits", equalTo(null));
+    given().when().get("/admin/v1/plans").then().statusCode(401);
+  }
+
+  @Test
   void plansChangeAndUnknownPlansAreRefused() {
     var account = AuthTestFixtures.open("free");
     AuthTestFixtures.admin()
