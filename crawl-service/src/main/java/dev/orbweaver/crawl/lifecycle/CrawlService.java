@@ -183,6 +183,11 @@ public class CrawlService {
                 c, "delete from crawl where id = ? and account_id = ?", crawlId, accountId));
   }
 
+  /** This account's crawls, newest first, whatever dialect started them. */
+  public List<Crawl> list(long accountId, int offset, int limit) {
+    return jdbc.withConnection(c -> crawls.listOwned(c, accountId, offset, limit));
+  }
+
   public Crawl find(long accountId, long crawlId) {
     return jdbc.withConnection(c -> crawls.findOwned(c, accountId, crawlId))
         .orElseThrow(() -> ApiException.notFound("Crawl not found."));

@@ -122,6 +122,20 @@ public class CrawlRepository {
         accountId);
   }
 
+  /** A page of this account's crawls, newest first (index crawl_owner). */
+  public List<Crawl> listOwned(Connection c, long accountId, int offset, int limit)
+      throws SQLException {
+    return Jdbc.list(
+        c,
+        "select "
+            + COLUMNS
+            + " from crawl c where c.account_id = ? order by c.id desc offset ? limit ?",
+        this::map,
+        accountId,
+        offset,
+        limit);
+  }
+
   public Optional<Crawl> findByIdempotencyKey(
       Connection c, long projectId, String key, Instant notBefore) throws SQLException {
     return Jdbc.one(

@@ -91,6 +91,70 @@ class CrawlcrawlApiTest {
     }
   }
 
+  @Test
+  void theAccountsRunsAreListedNewestFirstAndOnlyToTheirAccount() {
+    var account = Accounts.open("selfhost");
+    var other = Accounts.open("selfhost");
+    try (FixtureSite site = Sites.chain("127.0.0.2", 1).start()) {
+      List<Long> started = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        started.add(
+            given()
+                .auth()
+                .oauth2(account.token())
+                .contentType(ContentType.JSON)
+                .body(Map.of("url", site.url("/"), "max_pages", 1, "delay_ms", 0))
+                .post("/v1/crawls")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id"));
+      }
+      JsonPath first =
+          given()
+              .auth()
+              .oauth2(account.token())
+              .get("/v1/crawls?limit=2")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(first.getList("items.id", Long.class))
+          .containsExactly(started.get(2), started.get(1));
+      assertThat(first.getInt("next_offset")).isEqualTo(2);
+      assertThat(first.getString("items[0].url")).isEqualTo(site.url("/"));
+      JsonPath rest =
+          given()
+              .auth()
+              .oauth2(account.token())
+              .get("/v1/crawls?limit=2&offset=2")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(rest.getList("items.id", Long.class)).containsExactly(started.get(0));
+      assertThat(rest.get("next_offset") == null).isTrue();
+      given()
+          .auth()
+          .oauth2(other.token())
+          .get("/v1/crawls")
+          .then()
+          .statusCode(200)
+          .body("items", org.hamcrest.Matchers.empty());
+      given()
+          .auth()
+          .oauth2(account.token())
+          .get("/v1/crawls?limit=101")
+          .then()
+          .statusCode(400)
+          .body("error.code", equalTo("invalid_input"));
+      for (long id : started) {
+        waitForTerminal(account.token(), id);
+      }
+    }
+  }
+
   static JsonPath waitForTerminal(String token, long id) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline)) {

@@ -104,6 +104,40 @@ public class CrawlcrawlResource {
         .build();
   }
 
+  @Operation(
+      summary = "List the account's runs (Orbweaver extension)",
+      description =
+          "Newest first, paged like the page list; runs started in any dialect are listed. Free.")
+  @GET
+  @Path("crawls")
+  public RunViews.Runs list(
+      @QueryParam("limit") @DefaultValue("20") int limit,
+      @QueryParam("offset") @DefaultValue("0") int offset) {
+    if (limit < 1 || limit > 100) {
+      throw ApiException.validation("limit must be 1..=100");
+    }
+    if (offset < 0) {
+      throw ApiException.validation("offset must be >= 0");
+    }
+    List<Crawl> runs = crawls.list(caller.accountId(), offset, limit + 1);
+    List<RunViews.RunItem> items =
+        runs.stream()
+            .limit(limit)
+            .map(
+                c ->
+                    new RunViews.RunItem(
+                        c.id(),
+                        c.seedUrl(),
+                        status(c),
+                        c.pageCount(),
+                        c.errorCount(),
+                        c.enqueuedAt(),
+                        c.startedAt(),
+                        c.finishedAt()))
+            .toList();
+    return new RunViews.Runs(items, runs.size() > limit ? offset + limit : null);
+  }
+
   @GET
   @Path("crawls/{id}")
   public RunViews.Run get(@PathParam("id") long id) {

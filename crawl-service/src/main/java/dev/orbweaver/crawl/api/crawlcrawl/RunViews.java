@@ -28,6 +28,21 @@ final class RunViews {
       @JsonProperty("webhook_attempts") Integer webhookAttempts,
       @JsonProperty("webhook_last_error") String webhookLastError) {}
 
+  /** A run in the account's list: its state without the webhook's (one lookup per run). */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record RunItem(
+      long id,
+      String url,
+      String status,
+      @JsonProperty("page_count") int pageCount,
+      @JsonProperty("error_count") int errorCount,
+      @JsonProperty("enqueued_at") Instant enqueuedAt,
+      @JsonProperty("started_at") Instant startedAt,
+      @JsonProperty("finished_at") Instant finishedAt) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Runs(List<RunItem> items, @JsonProperty("next_offset") Integer nextOffset) {}
+
   record PageItem(
       long id, String url, int status, int bytes, @JsonProperty("fetched_at") Instant fetchedAt) {}
 
