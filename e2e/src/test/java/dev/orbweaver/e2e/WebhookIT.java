@@ -9,6 +9,10 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -143,6 +147,103 @@ class WebhookIT {
                   .map(h -> JsonPath.from(h.body()).getString("data.url"))
                   .distinct())
           .hasSize(5);
+    }
+  }
+
+  /**
+   * Events that were on the stream when Redis lost it (webhook-service down, so nobody had stored
+   * them yet) reach the receiver after Redis and webhook-service are back: the relay republishes
+   * what webhook-service never confirmed, under the ids the outbox gave them.
+   */
+  @Test
+  void eventsLostWithRedisAreRepublishedUnderTheirOwnIds(Platform platform) throws Exception {
+    Platform.Account account = platform.createAccount("redis-loss", "lifetime");
+    try (FixtureSite site = Sites.web("127.0.0.26", 4);
+        Receiver stream = new Receiver()) {
+      site.slow("/", Duration.ofSeconds(2), Sites.page("Home", homeLinks(4)));
+      site.start();
+      String id =
+          Gateway.anonymous(platform)
+              .header("X-API-Key", account.key())
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of(
+                      "url", site.url("/"),
+                      "max_pages", 5,
+                      "output", Map.of("type", "webhook_stream", "url", stream.url())))
+              .post("/api/v1/crawl")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("crawl_id");
+      platform.kill("webhook-service");
+      try {
+        waitFor(() -> unpublishedOrRunning(platform, id) == 0, Duration.ofSeconds(60));
+        List<String> committed = pageEvents(platform, id);
+        assertThat(committed).as("every page's event committed and published").hasSize(5);
+        assertThat(stream.hits).as("nobody delivered while webhook-service was down").isEmpty();
+
+        platform.stopRedis();
+        platform.startRedis();
+        platform.upAgain();
+
+        waitFor(() -> stream.hits.size() >= 5, Duration.ofSeconds(150));
+        Thread.sleep(1000);
+        assertThat(stream.hits.stream().map(Hit::eventId).distinct())
+            .as("each page once, under the id its outbox row was given")
+            .containsExactlyInAnyOrderElementsOf(committed);
+        assertThat(
+                stream.hits.stream()
+                    .map(h -> JsonPath.from(h.body()).getString("data.url"))
+                    .distinct())
+            .hasSize(5);
+      } finally {
+        platform.startRedis();
+        platform.upAgain();
+      }
+    }
+  }
+
+  private static String homeLinks(int n) {
+    StringBuilder links = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      links.append("<a href=\"/p/").append(i).append("\">p").append(i).append("</a> ");
+    }
+    return links.toString();
+  }
+
+  /** Outbox rows of the crawl not yet on the stream, or 1 while the crawl still runs. */
+  private static int unpublishedOrRunning(Platform platform, String crawlId) {
+    try (Connection db = platform.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select (select count(*) from crawl.outbox o where o.crawl_id = c.id"
+                    + " and o.published_at is null) + (case when c.finished_at is null then 1"
+                    + " else 0 end) from crawl.crawl c where c.public_id = ?::uuid")) {
+      query.setString(1, crawlId);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 1;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The event ids the outbox gave the crawl's page results. */
+  private static List<String> pageEvents(Platform platform, String crawlId) throws SQLException {
+    try (Connection db = platform.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select o.event_id from crawl.outbox o join crawl.crawl c on c.id = o.crawl_id"
+                    + " where c.public_id = ?::uuid and o.type = 'crawl.page.completed'")) {
+      query.setString(1, crawlId);
+      List<String> ids = new java.util.ArrayList<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
     }
   }
 
