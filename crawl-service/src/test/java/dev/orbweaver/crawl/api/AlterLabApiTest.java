@@ -157,6 +157,41 @@ class AlterLabApiTest {
   }
 
   @Test
+  void aPartialCrawlBillsOnlyThePagesThatCameBack() {
+    var account = Accounts.open("free"); // 1000 credits
+    FixtureSite site = FixtureSite.on("127.0.0.15");
+    // /huge is over the 10 MB page cap: a crawler-side failure (too_large), not a page.
+    site.page(
+        "/", Sites.page("Home", "<a href=\"/a\">a</a><a href=\"/b\">b</a><a href=\"/huge\">x</a>"));
+    site.page("/a", Sites.page("A", ""));
+    site.page("/b", Sites.page("B", ""));
+    byte[] huge = new byte[11 << 20];
+    java.util.Arrays.fill(huge, (byte) 'a');
+    site.file("/huge", "text/html", huge);
+    try (site) {
+      site.start();
+      String id =
+          start(account.token(), Map.of("url", site.url("/"), "max_pages", 20))
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("crawl_id");
+      JsonPath after =
+          Crawls.pollUntil(
+              account.token(),
+              "/api/v1/crawl/" + id,
+              r -> r.getInt("billing.credits_refunded") > 0);
+      assertThat(after.getString("status")).isEqualTo("partial");
+      assertThat(after.getInt("completed")).isEqualTo(3);
+      assertThat(after.getInt("failed")).isEqualTo(1);
+      assertThat(after.getInt("billing.credits_debited")).isEqualTo(20);
+      assertThat(after.getInt("billing.credits_used")).isEqualTo(3);
+      assertThat(after.getInt("billing.credits_refunded")).isEqualTo(17);
+      assertThat(Accounts.credits(account.id())).isEqualTo(1000 - 3);
+    }
+  }
+
+  @Test
   void cancelStopsTheCrawlAndRefundsWhatItDidNotUse() {
     var account = Accounts.open("free");
     FixtureSite site = FixtureSite.on("127.0.0.11");
@@ -196,6 +231,7 @@ class AlterLabApiTest {
       int completed = after.getInt("completed");
       assertThat(after.getInt("billing.credits_used")).isEqualTo(completed);
       assertThat(after.getInt("billing.credits_refunded")).isEqualTo(50 - completed);
+      assertThat(Accounts.credits(account.id())).isEqualTo(1000 - completed);
     }
   }
 
