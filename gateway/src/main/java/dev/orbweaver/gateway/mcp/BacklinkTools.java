@@ -4,6 +4,7 @@ import static dev.orbweaver.gateway.mcp.ToolText.field;
 import static dev.orbweaver.gateway.mcp.ToolText.list;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orbweaver.gateway.call.PublicApi;
 import io.quarkiverse.mcp.server.Progress;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;

@@ -5,6 +5,7 @@ import dev.orbweaver.common.error.ErrorKind;
 import dev.orbweaver.common.id.RequestIds;
 import dev.orbweaver.gateway.auth.ApiKeyHeaders;
 import dev.orbweaver.gateway.auth.KeyVerifier;
+import dev.orbweaver.gateway.call.PublicApi;
 import dev.orbweaver.gateway.proxy.ErrorResponses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;

@@ -2,6 +2,7 @@ package dev.orbweaver.gateway.mcp;
 
 import dev.orbweaver.common.id.RequestIds;
 import dev.orbweaver.gateway.auth.ApiKeyHeaders;
+import dev.orbweaver.gateway.call.PublicApi;
 import dev.orbweaver.gateway.limit.ClientAddress;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;

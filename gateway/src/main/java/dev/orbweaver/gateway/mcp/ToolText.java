@@ -1,6 +1,7 @@
 package dev.orbweaver.gateway.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orbweaver.gateway.call.PublicApi;
 import io.quarkiverse.mcp.server.ToolResponse;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.orbweaver.gateway.mcp;
+package dev.orbweaver.gateway.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -36,9 +37,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A public route called in-process, as {@code GatewayHandler} serves it to an HTTP client: the same
- * route table, key verification, IP burst limiter (on the MCP client's address), quota reservation
- * committed on a 2xx and refunded otherwise, and request counters. So a tool call costs what the
- * equivalent HTTP call costs. Only the bodies are buffered: tool inputs and answers are small.
+ * route table, key verification, IP burst limiter (on the caller's address), quota reservation
+ * committed on a 2xx and refunded otherwise, and request counters. So an MCP tool call or a web
+ * console page costs what the equivalent HTTP call costs. Bodies are buffered ({@link #call}),
+ * except for the unmetered streams {@link #open} hands over (a crawl's Server-Sent Events).
+ *
+ * <p>Routes that take no API key (the operator's admin API) receive the presented credential as the
+ * client's own {@code Authorization: Bearer}, as the gateway passes it through.
  *
  * <p>Not a loopback HTTP call to the gateway itself: that would arrive from 127.0.0.1 and put every
  * MCP client in one burst-limiter bucket.
@@ -79,7 +84,7 @@ public class PublicApi {
     config.services().forEach((name, service) -> services.put(name, URI.create(service.url())));
   }
 
-  /** Who calls: the presented key, the client's address and the request id of the tool call. */
+  /** Who calls: the presented key, the client's address and the request id of the call. */
   public record Presented(String key, String clientAddress, String requestId) {}
 
   /** What an HTTP client would have received: the status, the parsed body, and Retry-After. */
@@ -108,6 +113,24 @@ public class PublicApi {
   }
 
   Future<Answer> send(Presented caller, HttpMethod method, String pathAndQuery, Object body) {
+    return exchange(caller, method, pathAndQuery, body, false).run();
+  }
+
+  /**
+   * Opens an unmetered GET and hands over the service's response unread, to be streamed on (a
+   * crawl's events); a refusal before the service (key, unavailable) fails with {@link Refused}.
+   */
+  public Future<HttpClientResponse> open(Presented caller, String pathAndQuery) {
+    Exchange exchange = exchange(caller, HttpMethod.GET, pathAndQuery, null, true);
+    if (exchange.resource.isPresent()) {
+      throw new IllegalArgumentException("only unmetered calls stream: " + pathAndQuery);
+    }
+    exchange.run();
+    return exchange.streamed.future();
+  }
+
+  private Exchange exchange(
+      Presented caller, HttpMethod method, String pathAndQuery, Object body, boolean stream) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? null : pathAndQuery.substring(q + 1);
@@ -115,7 +138,21 @@ public class PublicApi {
         routes
             .match(path)
             .orElseThrow(() -> new IllegalArgumentException("no route serves " + path));
-    return new Exchange(caller, route, method, path, query, encode(body)).run();
+    return new Exchange(caller, route, method, path, query, encode(body), stream);
+  }
+
+  /** A streamed call refused before it reached the service, with the answer a client would get. */
+  public static final class Refused extends RuntimeException {
+    private final transient Answer answer;
+
+    Refused(Answer answer) {
+      super("refused with " + answer.status(), null, false, false);
+      this.answer = answer;
+    }
+
+    public Answer answer() {
+      return answer;
+    }
   }
 
   private Buffer encode(Object body) {
@@ -138,7 +175,9 @@ public class PublicApi {
     private final String query;
     private final Buffer body;
     private final Optional<String> resource;
+    private final boolean stream;
     private final Promise<Answer> answer = Promise.promise();
+    private final Promise<HttpClientResponse> streamed = Promise.promise();
     private String reservation;
 
     Exchange(
@@ -147,17 +186,23 @@ public class PublicApi {
         HttpMethod method,
         String path,
         String query,
-        Buffer body) {
+        Buffer body,
+        boolean stream) {
       this.presented = presented;
       this.route = route;
       this.method = method;
       this.path = path;
       this.query = query;
       this.body = body;
+      this.stream = stream;
       this.resource = route.meteredResource(method.name());
     }
 
     Future<Answer> run() {
+      if (!route.requiresKey()) {
+        forward(null);
+        return answer.future();
+      }
       if (presented.key() == null) {
         fail(ErrorKind.AUTH_MISSING, "Authorization header missing or malformed.", null);
         return answer.future();
@@ -233,16 +278,37 @@ public class PublicApi {
               .setPort(service.getPort())
               .setURI(route.forwardedUri(path, query))
               .setIdleTimeout(timeout.toMillis())
-              .putHeader("Authorization", "Bearer " + caller.token())
               .putHeader(dev.orbweaver.common.id.RequestIds.HEADER, presented.requestId())
               .putHeader("X-Forwarded-For", presented.clientAddress())
               .putHeader("Accept", "application/json");
+      if (caller != null) {
+        options.putHeader("Authorization", "Bearer " + caller.token());
+      } else if (presented.key() != null) {
+        options.putHeader("Authorization", "Bearer " + presented.key());
+      }
       if (body != null) {
         options.putHeader("Content-Type", "application/json");
       }
-      http.request(options)
-          .compose(request -> body == null ? request.send() : request.send(body))
-          .compose(
+      Future<HttpClientResponse> sent =
+          http.request(options)
+              .compose(request -> body == null ? request.send() : request.send(body));
+      if (stream) {
+        sent.onSuccess(
+                response -> {
+                  count(response.statusCode());
+                  streamed.complete(response);
+                })
+            .onFailure(
+                cause ->
+                    fail(
+                        cause instanceof ConnectException
+                            ? ErrorKind.UNAVAILABLE
+                            : ErrorKind.BAD_GATEWAY,
+                        route.service() + " is unavailable; retry shortly.",
+                        null));
+        return;
+      }
+      sent.compose(
               response ->
                   response
                       .body()
@@ -281,11 +347,15 @@ public class PublicApi {
       settle(false);
       int status = route.dialect().status(kind);
       count(status);
-      answer.complete(
+      Answer refused =
           new Answer(
               status,
               route.dialect().body(kind, message, presented.requestId()),
-              Optional.ofNullable(retryAfter)));
+              Optional.ofNullable(retryAfter));
+      answer.complete(refused);
+      if (stream) {
+        streamed.tryFail(new Refused(refused));
+      }
     }
 
     private void count(int status) {
