@@ -59,11 +59,11 @@ public class GatewayHandler {
   private static final List<String> FORWARDED_AWAY = List.of("X-API-Key", "Forwarded");
 
   /**
-   * Served by the gateway's own routes (MCP, the merged OpenAPI document, Swagger UI): the merged
-   * document must win over any route whose prefix covers /api/v1/openapi.json.
+   * Served by the gateway's own routes (MCP, the merged OpenAPI document, Swagger UI, the web
+   * console): the merged document must win over any route whose prefix covers /api/v1/openapi.json.
    */
   private static final List<String> OWN_PATHS =
-      List.of("/mcp", "/openapi.json", "/api/v1/openapi.json", "/docs");
+      List.of("/mcp", "/openapi.json", "/api/v1/openapi.json", "/docs", "/console");
 
   /**
    * The client's W3C trace context. With tracing on, Vert.x's tracer adds the continued context to

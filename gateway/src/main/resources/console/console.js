@@ -1,0 +1,117 @@
+// Orbweaver console: charts from data attributes, copy buttons, and a crawl's live progress.
+// No inline script anywhere (the pages' Content-Security-Policy allows scripts from here only).
+(function () {
+  "use strict";
+
+  var STATUS_WORDS = { done: "completed" }; // crawlcrawl's word for a finished run
+
+  function drawCharts(root) {
+    root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      if (window.Chart.getChart(canvas)) {
+        return;
+      }
+      var chart = JSON.parse(canvas.dataset.chart);
+      new window.Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: chart.labels,
+          datasets: [{ label: chart.label, data: chart.values, backgroundColor: "#3b6ea8" }],
+        },
+        options: {
+          animation: false,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: false }, title: { display: true, text: chart.label } },
+          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        },
+      });
+    });
+  }
+
+  function copy(button) {
+    var source = document.querySelector(button.dataset.copy);
+    var text = source.textContent.trim();
+    var done = function () {
+      button.textContent = "Copied";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () {
+        selectAndCopy(source);
+        done();
+      });
+    } else {
+      selectAndCopy(source);
+      done();
+    }
+  }
+
+  function selectAndCopy(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    document.execCommand("copy");
+  }
+
+  function follow(section) {
+    var field = function (name) {
+      return section.querySelector('[data-field="' + name + '"]');
+    };
+    var pages = document.querySelector("#pages tbody");
+    var events = new EventSource(section.dataset.crawlEvents);
+    events.onmessage = function (message) {
+      var event = JSON.parse(message.data);
+      if (event.type === "page") {
+        addPage(pages, event);
+        return;
+      }
+      var status = STATUS_WORDS[event.status] || event.status;
+      var badge = field("status");
+      badge.textContent = status;
+      badge.className = "status " + status;
+      field("page_count").textContent = event.page_count;
+      field("error_count").textContent = event.error_count;
+      field("discovered").textContent = event.discovered;
+      if (event.type === "terminal") {
+        events.close(); // the stream ends here; EventSource would otherwise reconnect
+        field("live").textContent = "Finished.";
+        section.dataset.finished = status;
+      }
+    };
+  }
+
+  function addPage(tbody, page) {
+    if (!tbody || tbody.querySelector('[data-page-id="' + page.id + '"]')) {
+      return;
+    }
+    var row = document.createElement("tr");
+    row.dataset.pageId = page.id;
+    [page.url, page.status, page.bytes].forEach(function (value, i) {
+      var cell = document.createElement("td");
+      cell.textContent = value;
+      if (i === 0) {
+        cell.className = "url";
+      }
+      row.appendChild(cell);
+    });
+    var link = document.createElement("a");
+    link.href = "/console/pages/" + encodeURIComponent(page.id);
+    link.textContent = "Markdown";
+    var cell = document.createElement("td");
+    cell.appendChild(link);
+    row.appendChild(cell);
+    tbody.appendChild(row);
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest("[data-copy]");
+    if (button) {
+      copy(button);
+    }
+  });
+  document.body.addEventListener("htmx:afterSettle", function (e) {
+    drawCharts(e.target);
+  });
+  drawCharts(document);
+  document.querySelectorAll("[data-crawl-events]").forEach(follow);
+})();
