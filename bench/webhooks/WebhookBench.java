@@ -1,178 +1,244 @@
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Webhook delivery throughput and lag against a running platform (bench/webhooks/run starts it).
- * Events go onto the Redis Stream exactly as crawl-service's relay puts them, each stamped with the
- * time it was published; receivers on loopback record when each arrives. Per scenario: 20 fast
- * subscriptions (receiver answers 200 at once) get EVENTS events at once (deliveries per second),
- * then 2,500 events at 250 a second (lag), while SLOW subscriptions (each answering after 500 ms)
- * get 10 events each in both phases.
+ * Events are committed to crawl-service's outbox exactly as the crawl engine commits them, each
+ * stamped with the time of its commit; crawl-service's relay puts them on the Redis Stream,
+ * webhook-service delivers them, and receivers on loopback record when each arrives. Per scenario:
+ * 20 fast subscriptions (one receiver answering 200 at once) get EVENTS events at once (deliveries
+ * per second), then 2,500 events at 250 a second, one commit each (lag from commit to arrival),
+ * while SLOW receivers (each on its own port, answering after 500 ms) get 10 events each in both
+ * phases.
  *
- * <p>usage: java WebhookBench.java WEBHOOK_URL SERVICE_TOKEN REDIS_HOST REDIS_PORT REDIS_DB EVENTS
+ * <p>usage: java -cp postgresql.jar WebhookBench.java WEBHOOK_URL SERVICE_TOKEN JDBC_URL EVENTS
  * SLOW...
  */
 public class WebhookBench {
-  static final Pattern SENT = Pattern.compile("\"sent_ms\":(\\d+)");
+  static final Pattern SENT = Pattern.compile("\"sent_ms\":\\s*(\\d+)");
+  static final int PACED_EVENTS = 2500;
+  static final int PACED_RATE = 250;
+  static final int FAST_SUBSCRIPTIONS = 20;
+  static final int EVENTS_PER_SLOW = 10;
+  static final long SLOW_MS = 500;
 
   public static void main(String[] args) throws Exception {
     String webhook = args[0];
     String token = args[1];
-    String redisHost = args[2];
-    int redisPort = Integer.parseInt(args[3]);
-    int redisDb = Integer.parseInt(args[4]);
-    int events = Integer.parseInt(args[5]);
+    String jdbc = args[2];
+    int events = Integer.parseInt(args[3]);
     List<Integer> slowCounts = new ArrayList<>();
-    for (int i = 6; i < args.length; i++) {
+    for (int i = 4; i < args.length; i++) {
       slowCounts.add(Integer.parseInt(args[i]));
     }
 
-    ConcurrentLinkedQueue<Long> fastLags = new ConcurrentLinkedQueue<>();
-    AtomicInteger fastCount = new AtomicInteger();
-    AtomicInteger slowCount = new AtomicInteger();
-    long[] lastFast = {0};
-    HttpServer fast = server(200, 0, body -> {
-      long now = System.currentTimeMillis();
-      Matcher m = SENT.matcher(body);
-      if (m.find()) {
-        fastLags.add(now - Long.parseLong(m.group(1)));
-      }
-      fastCount.incrementAndGet();
-      synchronized (lastFast) {
-        lastFast[0] = Math.max(lastFast[0], now);
-      }
-    });
-    HttpServer slow = server(200, 500, body -> slowCount.incrementAndGet());
+    Arrivals fastArrivals = new Arrivals();
+    Arrivals slowArrivals = new Arrivals();
+    HttpServer fast = server(0, fastArrivals);
+    List<HttpServer> slow = new ArrayList<>();
     HttpClient http = HttpClient.newHttpClient();
 
     System.out.printf(
-        "| %-38s | %12s | %10s | %10s | %16s |%n",
-        "receivers", "deliveries/s", "p50 lag ms", "p99 lag ms", "slow delivered");
+        "| %-37s | %12s | %10s | %10s | %14s | %14s |%n",
+        "receivers",
+        "deliveries/s",
+        "p50 lag ms",
+        "p99 lag ms",
+        "slow p50 lag s",
+        "slow delivered");
     System.out.println(
-        "|----------------------------------------|--------------|------------|------------|------------------|");
-    try (Redis redis = new Redis(redisHost, redisPort, redisDb)) {
-      // Warm-up (JIT, connection pools): a burst to fast receivers only, not reported.
-      List<String> warm = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        warm.add(subscribe(http, webhook, token, url(fast)));
-      }
-      phase(redis, warm, List.of(), events, 0, 0, fastLags, fastCount, slowCount, lastFast);
-      for (int slowSubs : slowCounts) {
-        List<String> fastIds = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-          fastIds.add(subscribe(http, webhook, token, url(fast)));
+        "|---------------------------------------|--------------|------------|------------|----------------|----------------|");
+    try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {
+      Outbox outbox = new Outbox(db);
+      // Warm-up (JIT, connection pools, the relay): a burst to fast receivers only, not reported.
+      List<String> warm = subscribe(http, webhook, token, List.of(url(fast)), FAST_SUBSCRIPTIONS);
+      phase(outbox, warm, List.of(), events, 0, 0, fastArrivals, slowArrivals);
+      for (int slowReceivers : slowCounts) {
+        while (slow.size() < slowReceivers) {
+          slow.add(server(SLOW_MS, slowArrivals));
         }
-        List<String> slowIds = new ArrayList<>();
-        for (int i = 0; i < slowSubs; i++) {
-          slowIds.add(subscribe(http, webhook, token, url(slow)));
-        }
-        int slowEvents = slowSubs * 10;
-        slowCount.set(0);
-        Phase burst =
-            phase(redis, fastIds, slowIds, events, slowEvents, 0, fastLags, fastCount, slowCount, lastFast);
+        List<String> fastIds = subscribe(http, webhook, token, List.of(url(fast)), FAST_SUBSCRIPTIONS);
+        List<String> slowIds =
+            subscribe(
+                http,
+                webhook,
+                token,
+                slow.subList(0, slowReceivers).stream().map(WebhookBench::url).toList(),
+                slowReceivers);
+        int slowEvents = slowReceivers * EVENTS_PER_SLOW;
+        slowArrivals.reset();
+        Phase burst = phase(outbox, fastIds, slowIds, events, slowEvents, 0, fastArrivals, slowArrivals);
         Phase paced =
-            phase(redis, fastIds, slowIds, PACED_EVENTS, slowEvents, PACED_RATE, fastLags, fastCount, slowCount, lastFast);
+            phase(outbox, fastIds, slowIds, PACED_EVENTS, slowEvents, PACED_RATE, fastArrivals, slowArrivals);
+        // Let the slow ones drain before the next scenario.
+        long drain = System.currentTimeMillis() + 60_000;
+        while (slowArrivals.count() < 2 * slowEvents && System.currentTimeMillis() < drain) {
+          Thread.sleep(100);
+        }
         System.out.printf(
-            "| %-38s | %12.0f | %10d | %10d | %16s |%n",
-            "20 fast + " + slowSubs + " slow (500 ms) receivers",
+            "| %-37s | %12.0f | %10d | %10d | %14.1f | %14s |%n",
+            "20 fast + " + slowReceivers + " slow (500 ms) receivers",
             burst.perSecond(),
             paced.p50(),
             paced.p99(),
-            slowCount.get() + " of " + 2 * slowEvents);
-        // Let the slow ones drain before the next scenario.
-        long drain = System.currentTimeMillis() + 60_000;
-        while (slowCount.get() < 2 * slowEvents && System.currentTimeMillis() < drain) {
-          Thread.sleep(100);
-        }
+            slowArrivals.percentile(0.50) / 1000.0,
+            slowArrivals.count() + " of " + 2 * slowEvents);
       }
     }
     fast.stop(0);
-    slow.stop(0);
+    slow.forEach(s -> s.stop(0));
   }
-
-  static final int PACED_EVENTS = 2500;
-  static final int PACED_RATE = 250;
 
   record Phase(double perSecond, long p50, long p99) {}
 
+  /** Arrivals at a set of receivers: how many, when the last came, and their lags. */
+  static final class Arrivals {
+    final ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
+    final AtomicInteger count = new AtomicInteger();
+    final AtomicLong last = new AtomicLong();
+
+    void arrived(String body) {
+      long now = System.currentTimeMillis();
+      Matcher m = SENT.matcher(body);
+      if (m.find()) {
+        lags.add(now - Long.parseLong(m.group(1)));
+      }
+      count.incrementAndGet();
+      last.accumulateAndGet(now, Math::max);
+    }
+
+    void reset() {
+      lags.clear();
+      count.set(0);
+    }
+
+    int count() {
+      return count.get();
+    }
+
+    long percentile(double p) {
+      List<Long> sorted = new ArrayList<>(lags);
+      Collections.sort(sorted);
+      return WebhookBench.percentile(sorted, p);
+    }
+  }
+
   /**
-   * Publishes {@code events} to the fast subscriptions (all at once when {@code rate} is 0, else
-   * {@code rate} a second) with {@code slowEvents} to the slow ones spread among them, and waits
-   * for the fast ones to arrive.
+   * Commits {@code events} to the fast subscriptions (in one transaction when {@code rate} is 0,
+   * else one commit each at {@code rate} a second) with {@code slowEvents} to the slow ones spread
+   * among them, and waits for the fast ones to arrive.
    */
   static Phase phase(
-      Redis redis,
+      Outbox outbox,
       List<String> fastIds,
       List<String> slowIds,
       int events,
       int slowEvents,
       int rate,
-      ConcurrentLinkedQueue<Long> fastLags,
-      AtomicInteger fastCount,
-      AtomicInteger slowCount,
-      long[] lastFast)
+      Arrivals fastArrivals,
+      Arrivals slowArrivals)
       throws Exception {
-    fastLags.clear();
-    fastCount.set(0);
+    fastArrivals.reset();
     long start = System.currentTimeMillis();
     int total = events + slowEvents;
     int slowEvery = slowEvents == 0 ? Integer.MAX_VALUE : Math.max(1, total / slowEvents);
     int f = 0;
     int s = 0;
+    outbox.begin(rate == 0);
     for (int n = 0; n < total; n++) {
       boolean toSlow = s < slowEvents && (n % slowEvery == 0 || f >= events);
       String sub = toSlow ? slowIds.get(s++ % slowIds.size()) : fastIds.get(f++ % fastIds.size());
       if (rate > 0) {
-        long due = start + (long) n * 1000 / rate;
-        long wait = due - System.currentTimeMillis();
+        long wait = start + (long) n * 1000 / rate - System.currentTimeMillis();
         if (wait > 0) {
-          redis.flush();
           Thread.sleep(wait);
         }
       }
-      long sent = System.currentTimeMillis();
-      String body =
-          "{\"event\":\"crawl.page.completed\",\"crawl_id\":\"bench\",\"sent_ms\":" + sent
-              + ",\"data\":{\"url\":\"https://example.com/p/" + n + "\"}}";
-      redis.xadd(
-          "orbweaver:events",
-          "event_id", "evt_bench" + start + "x" + n + "r" + rate,
-          "type", "crawl.page.completed",
-          "account_id", "1",
-          "subscription_ids", sub,
-          "body", body,
-          "occurred_at", java.time.Instant.ofEpochMilli(sent).toString());
+      outbox.append(sub, n);
     }
-    redis.flush();
+    outbox.commit();
     long deadline = System.currentTimeMillis() + 120_000;
-    while (fastCount.get() < events && System.currentTimeMillis() < deadline) {
+    while (fastArrivals.count() < events && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
-    long end;
-    synchronized (lastFast) {
-      end = lastFast[0];
+    double seconds = Math.max(0.001, (fastArrivals.last.get() - start) / 1000.0);
+    return new Phase(
+        fastArrivals.count() / seconds, fastArrivals.percentile(0.50), fastArrivals.percentile(0.99));
+  }
+
+  /** crawl-service's outbox table, written as the crawl engine writes it. */
+  static final class Outbox {
+    private final Connection db;
+    private final PreparedStatement insert;
+    private boolean batched;
+    private int pending;
+
+    Outbox(Connection db) throws Exception {
+      this.db = db;
+      this.insert =
+          db.prepareStatement(
+              "insert into crawl.outbox (event_id, type, account_id, crawl_id, subscription_ids,"
+                  + " body, occurred_at) values (?, 'crawl.page.completed', 1, 0, ?, ?::jsonb, ?)");
     }
-    List<Long> lags = new ArrayList<>(fastLags);
-    Collections.sort(lags);
-    double seconds = Math.max(0.001, (end - start) / 1000.0);
-    return new Phase(fastCount.get() / seconds, percentile(lags, 0.50), percentile(lags, 0.99));
+
+    /** One transaction for everything (a burst), or a commit per event (the paced phase). */
+    void begin(boolean oneTransaction) throws Exception {
+      batched = oneTransaction;
+      db.setAutoCommit(!oneTransaction);
+    }
+
+    void append(String subscription, int n) throws Exception {
+      long sent = System.currentTimeMillis();
+      insert.setString(1, "evt_bench" + System.nanoTime() + "n" + n);
+      insert.setArray(2, db.createArrayOf("text", new String[] {subscription}));
+      insert.setString(
+          3,
+          "{\"event\":\"crawl.page.completed\",\"crawl_id\":\"bench\",\"sent_ms\":"
+              + sent
+              + ",\"data\":{\"url\":\"https://example.com/p/"
+              + n
+              + "\"}}");
+      insert.setTimestamp(4, new Timestamp(sent));
+      if (batched) {
+        insert.addBatch();
+        if (++pending == 500) {
+          insert.executeBatch();
+          pending = 0;
+        }
+      } else {
+        insert.executeUpdate(); // autocommit: committed when it returns
+      }
+    }
+
+    void commit() throws Exception {
+      if (batched) {
+        if (pending > 0) {
+          insert.executeBatch();
+          pending = 0;
+        }
+        db.commit();
+        db.setAutoCommit(true);
+      }
+    }
   }
 
   static long percentile(List<Long> sorted, double p) {
@@ -182,11 +248,7 @@ public class WebhookBench {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
   }
 
-  interface OnBody {
-    void accept(String body);
-  }
-
-  static HttpServer server(int status, long delayMs, OnBody onBody) throws IOException {
+  static HttpServer server(long delayMs, Arrivals arrivals) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext(
@@ -200,8 +262,8 @@ public class WebhookBench {
               Thread.currentThread().interrupt();
             }
           }
-          onBody.accept(body);
-          exchange.sendResponseHeaders(status, -1);
+          arrivals.arrived(body);
+          exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
     server.start();
@@ -212,97 +274,35 @@ public class WebhookBench {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
   }
 
-  static String subscribe(HttpClient http, String webhook, String token, String url)
+  /** {@code count} subscriptions, round-robin over the receiver URLs. */
+  static List<String> subscribe(
+      HttpClient http, String webhook, String token, List<String> urls, int count)
       throws Exception {
-    String body =
-        "{\"account_id\":1,\"owner_ref\":\"bench:" + System.nanoTime()
-            + "\",\"style\":\"alterlab\",\"url\":\"" + url + "\"}";
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create(webhook + "/internal/v1/subscriptions"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 201) {
-      throw new IllegalStateException("subscribe: " + answer.statusCode() + " " + answer.body());
-    }
-    Matcher m = Pattern.compile("\"subscription_id\":\"([^\"]+)\"").matcher(answer.body());
-    if (!m.find()) {
-      throw new IllegalStateException(answer.body());
-    }
-    return m.group(1);
-  }
-
-  /** Just enough RESP to SELECT and XADD, pipelined. */
-  static final class Redis implements AutoCloseable {
-    private final Socket socket;
-    private final OutputStream out;
-    private final BufferedInputStream in;
-    private int unread;
-
-    Redis(String host, int port, int db) throws IOException {
-      socket = new Socket(host, port);
-      out = socket.getOutputStream();
-      in = new BufferedInputStream(socket.getInputStream());
-      send("SELECT", Integer.toString(db));
-      flush();
-    }
-
-    void xadd(String stream, String... fields) throws IOException {
-      String[] command = new String[fields.length + 3];
-      command[0] = "XADD";
-      command[1] = stream;
-      command[2] = "*";
-      System.arraycopy(fields, 0, command, 3, fields.length);
-      send(command);
-      if (unread >= 100) {
-        flush();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String body =
+          "{\"account_id\":1,\"owner_ref\":\"bench:"
+              + System.nanoTime()
+              + "\",\"style\":\"alterlab\",\"url\":\""
+              + urls.get(i % urls.size())
+              + "\"}";
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(webhook + "/internal/v1/subscriptions"))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 201) {
+        throw new IllegalStateException("subscribe: " + answer.statusCode() + " " + answer.body());
       }
-    }
-
-    private void send(String... parts) throws IOException {
-      StringBuilder b = new StringBuilder("*").append(parts.length).append("\r\n");
-      for (String p : parts) {
-        byte[] bytes = p.getBytes(StandardCharsets.UTF_8);
-        b.append('$').append(bytes.length).append("\r\n").append(p).append("\r\n");
+      Matcher m = Pattern.compile("\"subscription_id\":\"([^\"]+)\"").matcher(answer.body());
+      if (!m.find()) {
+        throw new IllegalStateException(answer.body());
       }
-      out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-      unread++;
+      ids.add(m.group(1));
     }
-
-    void flush() throws IOException {
-      out.flush();
-      for (; unread > 0; unread--) {
-        int type = in.read();
-        String line = readLine();
-        if (type == '-') {
-          throw new IOException("redis: " + line);
-        }
-        if (type == '$') {
-          int length = Integer.parseInt(line);
-          if (length >= 0) {
-            in.readNBytes(length + 2);
-          }
-        }
-      }
-    }
-
-    private String readLine() throws IOException {
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = in.read()) != '\r') {
-        line.append((char) c);
-      }
-      in.read();
-      return line.toString();
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-      socket.close();
-    }
+    return ids;
   }
 }
