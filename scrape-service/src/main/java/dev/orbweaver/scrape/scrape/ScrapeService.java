@@ -22,6 +22,7 @@ import dev.orbweaver.scrape.fetch.FetchFailures;
 import dev.orbweaver.scrape.llm.LlmCredentials;
 import dev.orbweaver.scrape.search.IndexedPage;
 import dev.orbweaver.scrape.search.PageIndexer;
+import dev.orbweaver.scrape.search.ScrapedSource;
 import dev.orbweaver.scrape.web.Require;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -186,6 +187,14 @@ public class ScrapeService {
     if (text && config.index().indexScrapedPages() && fetched.isSuccess()) {
       indexer.submit(
           fetched.finalUrl(),
+          () ->
+              new ScrapedSource(
+                  caller.accountId(),
+                  caller.projectId(),
+                  fetched.finalUrl(),
+                  ScrapedSource.hash(spec.includeTags(), spec.excludeTags(), body),
+                  fetched.status(),
+                  scrapedAt),
           () ->
               new IndexedPage(
                   caller.accountId(),

@@ -28,21 +28,23 @@ public class PageIndex {
         SELECT ?::bigint AS account_id, ?::bigint AS project_id, ?::text AS url, ?::text AS title,
                ?::text AS description, ?::text AS language, ?::text AS body, ?::text AS source,
                ?::text AS source_ref, ?::integer AS status_code, ?::timestamptz AS fetched_at,
-               ?::regconfig AS cfg)
+               ?::regconfig AS cfg, ?::bytea AS source_hash)
       INSERT INTO page_index (account_id, project_id, url, url_hash, title, description, language,
-                              body, source, source_ref, status_code, fetched_at, search)
+                              body, source, source_ref, status_code, fetched_at, search,
+                              source_hash)
       SELECT account_id, project_id, url, sha256(convert_to(url, 'UTF8')), title, description,
              language, body, source, source_ref, status_code, fetched_at,
              setweight(to_tsvector(cfg, coalesce(title, '')), 'A')
              || setweight(to_tsvector(cfg, coalesce(description, '')), 'B')
-             || setweight(to_tsvector(cfg, body), 'C')
+             || setweight(to_tsvector(cfg, body), 'C'),
+             source_hash
       FROM v
       ON CONFLICT (account_id, url_hash) DO UPDATE SET
         project_id = excluded.project_id, title = excluded.title,
         description = excluded.description, language = excluded.language, body = excluded.body,
         source = excluded.source, source_ref = excluded.source_ref,
         status_code = excluded.status_code, fetched_at = excluded.fetched_at,
-        indexed_at = now(), search = excluded.search
+        indexed_at = now(), search = excluded.search, source_hash = excluded.source_hash
       WHERE page_index.fetched_at <= excluded.fetched_at
       """;
 
@@ -66,11 +68,20 @@ public class PageIndex {
   private static final String TOUCH_UNCHANGED =
       """
       UPDATE page_index SET fetched_at = ?, status_code = ?, source = ?, source_ref = ?,
-                            indexed_at = now()
+                            indexed_at = now(), source_hash = ?
       WHERE account_id = ? AND url_hash = sha256(convert_to(?::text, 'UTF8'))
         AND fetched_at <= ? AND body = ? AND project_id = ?
         AND title IS NOT DISTINCT FROM ? AND description IS NOT DISTINCT FROM ?
         AND language IS NOT DISTINCT FROM ?
+      """;
+
+  // The same page from the same source as last time: not even its text needs deriving.
+  private static final String TOUCH_SAME_SOURCE =
+      """
+      UPDATE page_index SET fetched_at = ?, status_code = ?, source = 'scrape', source_ref = NULL,
+                            indexed_at = now()
+      WHERE account_id = ? AND url_hash = sha256(convert_to(?::text, 'UTF8'))
+        AND fetched_at <= ? AND source_hash = ? AND project_id = ?
       """;
 
   private final Jdbc jdbc;
@@ -93,13 +104,44 @@ public class PageIndex {
         c -> {
           int indexed = 0;
           for (IndexedPage page : pages) {
-            indexed += upsert(c, page);
+            indexed += upsert(c, page, null);
           }
           return indexed;
         });
   }
 
-  private int upsert(Connection c, IndexedPage page) throws SQLException {
+  /**
+   * Adds or refreshes one scraped page, remembering what its text came from.
+   *
+   * @param sourceHash see {@link ScrapedSource#hash}
+   */
+  public int index(IndexedPage page, byte[] sourceHash) {
+    return jdbc.inTransaction(c -> upsert(c, page, sourceHash));
+  }
+
+  /**
+   * Moves the dates of a page indexed from exactly this source before.
+   *
+   * @return false when the index holds no such page (or another version of it): index it in full
+   */
+  public boolean touchSameSource(ScrapedSource scraped) {
+    Timestamp fetchedAt = Timestamp.from(scraped.fetchedAt());
+    return jdbc.withConnection(
+            c ->
+                Jdbc.update(
+                    c,
+                    TOUCH_SAME_SOURCE,
+                    fetchedAt,
+                    scraped.statusCode(),
+                    scraped.accountId(),
+                    scraped.url(),
+                    fetchedAt,
+                    scraped.hash(),
+                    scraped.projectId()))
+        > 0;
+  }
+
+  private int upsert(Connection c, IndexedPage page, byte[] sourceHash) throws SQLException {
     String text = page.text() == null ? "" : page.text();
     if (text.length() > maxTextChars) {
       text = text.substring(0, maxTextChars);
@@ -114,6 +156,7 @@ public class PageIndex {
             page.statusCode(),
             page.source(),
             page.sourceRef(),
+            sourceHash,
             page.accountId(),
             page.url(),
             fetchedAt,
@@ -139,7 +182,8 @@ public class PageIndex {
         page.sourceRef(),
         page.statusCode(),
         fetchedAt,
-        textSearchConfig);
+        textSearchConfig,
+        sourceHash);
   }
 
   /** Removes what one source (a crawl) put into an account's index. */

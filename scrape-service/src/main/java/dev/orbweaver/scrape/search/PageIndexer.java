@@ -50,6 +50,31 @@ public class PageIndexer {
         });
   }
 
+  /**
+   * A scraped page: when the index already holds it from the same source, only its dates move and
+   * {@code page} is never called (deriving the text costs a scrape about as much as its Markdown).
+   * Both are called off the request thread.
+   */
+  public void submit(String url, Supplier<ScrapedSource> source, Supplier<IndexedPage> page) {
+    if (!inFlight.tryAcquire()) {
+      LOG.warnf("search index is behind; not indexing %s now", url);
+      return;
+    }
+    workers.execute(
+        () -> {
+          try {
+            ScrapedSource scraped = source.get();
+            if (!index.touchSameSource(scraped)) {
+              index.index(page.get(), scraped.hash());
+            }
+          } catch (RuntimeException e) {
+            LOG.warnf(e, "could not index %s", url);
+          } finally {
+            inFlight.release();
+          }
+        });
+  }
+
   @PreDestroy
   void close() {
     workers.close();

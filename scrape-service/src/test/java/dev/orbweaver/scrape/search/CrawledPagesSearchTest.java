@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestJwt.class)
 class CrawledPagesSearchTest {
+  @jakarta.inject.Inject javax.sql.DataSource dataSource;
 
   private static ValidatableResponse search(String token, String version, String body) {
     return given()
@@ -81,6 +83,76 @@ class CrawledPagesSearchTest {
                           "data[0].snippet",
                           containsString("Engineers replaced 140 metres of the deck")));
       search(bob, "v1", query).statusCode(200).body("data.size()", equalTo(0));
+    }
+  }
+
+  @Test
+  void aPageScrapedAgainUnchangedOnlyMovesItsDatesAndAChangedOneIsIndexedAnew() throws Exception {
+    long account = Accounts.fresh();
+    String alice = TestJwt.user(account, 1, "lifetime");
+    String kettle =
+        "<html><head><title>Kettle</title></head><body><main><h1>Kettle</h1><p>%s</p></main></body></html>";
+    try (FixtureSite site =
+        FixtureSite.on("127.0.0.1")
+            .page("/kettle", kettle.formatted("The copper kettle boils in three minutes."))
+            .start()) {
+      String url = site.url("/kettle");
+      scrape(alice, url);
+      Object[] first =
+          await().atMost(Duration.ofSeconds(10)).until(() -> indexed(account, url), r -> r != null);
+
+      scrape(alice, url);
+      Object[] again =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () -> indexed(account, url), r -> ((Instant) r[0]).isAfter((Instant) first[0]));
+      org.assertj.core.api.Assertions.assertThat((byte[]) again[1])
+          .as("the same source")
+          .isEqualTo((byte[]) first[1])
+          .isNotNull();
+      org.assertj.core.api.Assertions.assertThat(again[2]).isEqualTo(first[2]);
+
+      site.page("/kettle", kettle.formatted("The steel kettle whistles when it boils."));
+      scrape(alice, url);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  search(alice, "v1", "{\"query\": \"whistles\", \"categories\": [\"crawled\"]}")
+                      .statusCode(200)
+                      .body("data.url", equalTo(List.of(url))));
+      search(alice, "v1", "{\"query\": \"copper\", \"categories\": [\"crawled\"]}")
+          .statusCode(200)
+          .body("data.size()", equalTo(0));
+    }
+  }
+
+  private static void scrape(String token, String url) {
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body("{\"url\": \"" + url + "\"}")
+        .post("/v1/scrape")
+        .then()
+        .statusCode(200);
+  }
+
+  /** fetched_at, source_hash and indexed_at of the account's row for the URL, or null. */
+  private Object[] indexed(long account, String url) throws java.sql.SQLException {
+    try (var c = dataSource.getConnection();
+        var query =
+            c.prepareStatement(
+                "SELECT fetched_at, source_hash, md5(body) FROM page_index"
+                    + " WHERE account_id = ? AND url = ?")) {
+      query.setLong(1, account);
+      query.setString(2, url);
+      try (var rs = query.executeQuery()) {
+        return rs.next()
+            ? new Object[] {rs.getTimestamp(1).toInstant(), rs.getBytes(2), rs.getString(3)}
+            : null;
+      }
     }
   }
 
