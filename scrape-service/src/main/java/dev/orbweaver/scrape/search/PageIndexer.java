@@ -3,7 +3,6 @@ package dev.orbweaver.scrape.search;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -27,27 +26,6 @@ public class PageIndexer {
   @Inject
   public PageIndexer(PageIndex index) {
     this.index = index;
-  }
-
-  /**
-   * @param url for the log when the page is skipped
-   * @param page builds the entry (its text is derived off the request thread)
-   */
-  public void submit(String url, Supplier<IndexedPage> page) {
-    if (!inFlight.tryAcquire()) {
-      LOG.warnf("search index is behind; not indexing %s now", url);
-      return;
-    }
-    workers.execute(
-        () -> {
-          try {
-            index.index(List.of(page.get()));
-          } catch (RuntimeException e) {
-            LOG.warnf(e, "could not index %s", url);
-          } finally {
-            inFlight.release();
-          }
-        });
   }
 
   /**
