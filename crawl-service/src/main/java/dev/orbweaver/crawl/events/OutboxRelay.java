@@ -31,6 +31,7 @@ public class OutboxRelay {
   private static final long RELAY_PAUSE_MS = 200;
 
   private final Jdbc jdbc;
+  private final OutboxSignal signal;
   private final RedisDataSource redis;
   private final InternalHttp http;
   private final String stream;
@@ -48,13 +49,17 @@ public class OutboxRelay {
       @ConfigProperty(name = "orbweaver.webhook.url", defaultValue = "http://127.0.0.1:8085")
           String webhookService) {
     this.jdbc = new Jdbc(dataSource);
+    this.signal = new OutboxSignal(dataSource);
     this.redis = redis;
     this.http = http;
     this.stream = stream;
     this.webhookService = webhookService;
   }
 
-  /** Events should reach receivers within a second: the relay looks five times a second. */
+  /**
+   * Events should reach receivers at once: the relay publishes when a commit signals new events,
+   * and looks five times a second anyway (rows a signal missed, or a database without one).
+   */
   void start(@Observes StartupEvent event) {
     running = true;
     relay = Thread.ofPlatform().name("outbox-relay").daemon().start(this::relayLoop);
@@ -68,10 +73,16 @@ public class OutboxRelay {
   }
 
   private void relayLoop() {
+    try (signal) {
+      relayUntilStopped();
+    }
+  }
+
+  private void relayUntilStopped() {
     while (running) {
       try {
         if (publishBatch() < 500) {
-          Thread.sleep(RELAY_PAUSE_MS);
+          signal.await(RELAY_PAUSE_MS);
         }
       } catch (InterruptedException e) {
         return;
