@@ -54,6 +54,22 @@ final class MappedFile {
     return window(position).getInt(offset(position));
   }
 
+  /** Copies {@code length} bytes from {@code position} on, across windows, into {@code out}. */
+  void get(long position, byte[] out, int length) {
+    int done = 0;
+    while (done < length) {
+      long at = position + done;
+      int offset = offset(at);
+      int n = Math.min(length - done, WINDOW - offset);
+      window(at).get(offset, out, done, n);
+      done += n;
+    }
+  }
+
+  byte getByte(long position) {
+    return window(position).get(offset(position));
+  }
+
   long getLong(long position) {
     return window(position).getLong(offset(position));
   }

@@ -21,13 +21,20 @@ public final class Release {
   private final BVGraph graph;
   private final NameTable names;
   private final VertexTable vertices;
+  private final PredecessorReader.Source lists;
   private final int[] authorityRuns;
 
   private Release(
-      Path dir, ReleaseManifest manifest, BVGraph graph, NameTable names, VertexTable vertices) {
+      Path dir,
+      ReleaseManifest manifest,
+      BVGraph graph,
+      PredecessorReader.Source lists,
+      NameTable names,
+      VertexTable vertices) {
     this.dir = dir;
     this.manifest = manifest;
     this.graph = graph;
+    this.lists = lists;
     this.names = names;
     this.vertices = vertices;
     this.authorityRuns = authorityRuns();
@@ -83,11 +90,13 @@ public final class Release {
             dir.resolve(StoreLayout.VERTICES),
             dir.resolve(StoreLayout.STORE_IDS),
             manifest.vertices());
-    BVGraph graph = BVGraph.loadMapped(dir.resolve(StoreLayout.GRAPH).toString());
+    Path basename = dir.resolve(StoreLayout.GRAPH);
+    BVGraph graph = BVGraph.loadMapped(basename.toString());
     if (graph.numNodes() != manifest.vertices() || names.size() != manifest.vertices()) {
       throw new IOException(dir + " holds a graph or names of the wrong size");
     }
-    return new Release(dir, manifest, graph, names, vertices);
+    return new Release(
+        dir, manifest, graph, PredecessorReader.Source.of(graph, basename), names, vertices);
   }
 
   public Path dir() {
@@ -109,6 +118,14 @@ public final class Release {
   /** A private view of the predecessor lists: BVGraph readers keep a cursor, so one per query. */
   public ImmutableGraph linkGraph() {
     return graph.copy();
+  }
+
+  /**
+   * A private reader of whole predecessor lists into int arrays, several times cheaper per link
+   * than {@link #linkGraph()}'s iterators: for queries that read every link of a list.
+   */
+  public PredecessorReader predecessorReader() {
+    return PredecessorReader.of(lists, graph);
   }
 
   /** The store id of a domain, if the release has it. */
