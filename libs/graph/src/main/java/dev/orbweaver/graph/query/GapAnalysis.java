@@ -1,7 +1,7 @@
 package dev.orbweaver.graph.query;
 
 import dev.orbweaver.graph.store.Release;
-import it.unimi.dsi.webgraph.ImmutableGraph;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -17,32 +17,36 @@ public final class GapAnalysis {
    * @param myDomain store id of my domain, -1 when the release lacks it
    * @param competitors store ids, -1 for a competitor the release lacks
    * @param maxListed how many gaps to list; all are counted
-   * @param progress receives 0–100 as the merge advances
+   * @param progress receives 0–100: decoding the lists is most of the work
    */
   public static Result run(
       Release release, int myDomain, int[] competitors, int maxListed, IntConsumer progress) {
-    ImmutableGraph graph = release.linkGraph();
-    int[][] lists = new int[competitors.length][];
-    for (int i = 0; i < competitors.length; i++) {
-      lists[i] = LinkSets.list(graph, competitors[i]);
+    return run(release, myDomain, competitors, maxListed, progress, LinkSets.PARALLEL_FROM);
+  }
+
+  /** {@link #run} with lists split between two threads from {@code parallelFrom} links on. */
+  static Result run(
+      Release release,
+      int myDomain,
+      int[] competitors,
+      int maxListed,
+      IntConsumer progress,
+      long parallelFrom) {
+    int k = competitors.length;
+    int[] vertices = new int[k + 1];
+    System.arraycopy(competitors, 0, vertices, 0, k);
+    vertices[k] = myDomain;
+    IntArrayList[] read = LinkSets.read(release, vertices, progress, 90, parallelFrom);
+    IntArrayList[] lists = new IntArrayList[k];
+    System.arraycopy(read, 0, lists, 0, k);
+    IntArrayList listed = new IntArrayList(2 * Math.min(maxListed, 1024));
+    long total = LinkSets.gaps(lists, read[k], myDomain, maxListed, listed);
+    List<Gap> gaps = new ArrayList<>(listed.size() / 2);
+    for (int i = 0; i < listed.size(); i += 2) {
+      gaps.add(new Gap(listed.getInt(i), listed.getInt(i + 1)));
     }
-    int[] mine = LinkSets.list(graph, myDomain);
-    List<Gap> gaps = new ArrayList<>(Math.min(maxListed, 1024));
-    long[] total = new long[1];
-    LinkSets.unionMinus(
-        lists,
-        mine,
-        (vertex, mask) -> {
-          if (vertex != myDomain) {
-            total[0]++;
-            if (gaps.size() < maxListed) {
-              gaps.add(new Gap(vertex, mask));
-            }
-          }
-          return true;
-        },
-        progress);
-    return new Result(total[0], gaps);
+    progress.accept(100);
+    return new Result(total, gaps);
   }
 
   /** A linking domain and the competitors (bit i = competitor i) it links to. */

@@ -1,7 +1,7 @@
 package dev.orbweaver.graph.query;
 
 import dev.orbweaver.graph.store.Release;
-import it.unimi.dsi.webgraph.ImmutableGraph;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -19,12 +19,14 @@ public final class OutreachTargets {
    */
   public static Result run(
       Release release, int myDomain, int[] competitors, int minOverlap, BitSet denied, int limit) {
-    ImmutableGraph graph = release.linkGraph();
-    int[][] lists = new int[competitors.length][];
-    for (int i = 0; i < competitors.length; i++) {
-      lists[i] = LinkSets.list(graph, competitors[i]);
-    }
-    int[] mine = LinkSets.list(graph, myDomain);
+    int k = competitors.length;
+    int[] vertices = new int[k + 1];
+    System.arraycopy(competitors, 0, vertices, 0, k);
+    vertices[k] = myDomain;
+    IntArrayList[] read = LinkSets.read(release, vertices, pct -> {}, 100, LinkSets.PARALLEL_FROM);
+    IntArrayList[] lists = new IntArrayList[k];
+    System.arraycopy(read, 0, lists, 0, k);
+    IntArrayList mine = read[k];
     List<GapAnalysis.Gap> targets = new ArrayList<>(Math.min(limit, 1024));
     long[] total = new long[1];
     LinkSets.unionMinus(

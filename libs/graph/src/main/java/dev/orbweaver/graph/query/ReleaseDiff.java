@@ -20,8 +20,8 @@ public final class ReleaseDiff {
    * @param after store id in the newer release, -1 likewise
    */
   public static Result run(Release older, int before, Release newer, int after, int limit) {
-    int[] was = LinkSets.list(older.linkGraph(), before);
-    int[] is = LinkSets.list(newer.linkGraph(), after);
+    int[] was = LinkSets.list(older, before);
+    int[] is = LinkSets.list(newer, after);
     int[] wasByName = byName(older, was);
     int[] isByName = byName(newer, is);
     NameTable oldNames = older.names();
