@@ -21,6 +21,7 @@ import it.unimi.dsi.webgraph.ImmutableGraph;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
@@ -113,13 +115,55 @@ public final class BacklinkBench {
       log.printf("    generated in %.1f s%n", seconds(t));
     }
 
-    log.println("==> Ingesting into the release store");
     Path storeDir = dir.resolve("store");
-    deleteTree(storeDir);
     ReleaseStore store = new ReleaseStore(storeDir);
-    long t0 = System.nanoTime();
-    ReleaseManifest manifest =
-        new ReleaseIngest(store, progress, Clock.systemUTC())
+    Path costs = dir.resolve("store.properties");
+    Properties known = new Properties();
+    boolean reuse =
+        option("reuse-store", "false").equals("true")
+            && Files.exists(costs)
+            && sameSource(costs, source, compression, spillBatch, known);
+    double ingestSeconds;
+    double spillSeconds;
+    long baselineBytes;
+    ReleaseManifest manifest;
+    if (reuse) {
+      log.println(
+          "==> Reusing the ingested store and the ingest times and baseline size measured with it");
+      manifest = store.open("BENCH").manifest();
+      ingestSeconds = Double.parseDouble(known.getProperty("ingest-seconds"));
+      spillSeconds = Double.parseDouble(known.getProperty("spill-seconds"));
+      baselineBytes = Long.parseLong(known.getProperty("baseline-bytes"));
+    } else {
+      log.println("==> Ingesting into the release store");
+      Files.deleteIfExists(costs);
+      deleteTree(storeDir);
+      long t0 = System.nanoTime();
+      manifest =
+          new ReleaseIngest(store, progress, Clock.systemUTC())
+              .ingest(
+                  new IngestRequest(
+                      "BENCH",
+                      "bench",
+                      LocalDate.now(),
+                      InputSource.of(source.resolve(ReleaseGenerator.VERTICES).toString()),
+                      InputSource.of(source.resolve(ReleaseGenerator.RANKS).toString()),
+                      InputSource.of(source.resolve(ReleaseGenerator.EDGES).toString()),
+                      null,
+                      compression,
+                      IngestRequest.defaultBatchPairs()));
+      ingestSeconds = seconds(t0);
+
+      // A full Common Crawl graph does not fit one in-memory batch: time an ingest whose links are
+      // sorted in batches spilled to disk, as the full graph's are.
+      spillSeconds = 0;
+      if (spillBatch > 0) {
+        log.printf(
+            "==> Ingesting again, sorting links in batches of %,d spilled to disk%n", spillBatch);
+        Path spillStore = dir.resolve("store-spill");
+        deleteTree(spillStore);
+        long t1 = System.nanoTime();
+        new ReleaseIngest(new ReleaseStore(spillStore), progress, Clock.systemUTC())
             .ingest(
                 new IngestRequest(
                     "BENCH",
@@ -130,41 +174,29 @@ public final class BacklinkBench {
                     InputSource.of(source.resolve(ReleaseGenerator.EDGES).toString()),
                     null,
                     compression,
-                    IngestRequest.defaultBatchPairs()));
-    double ingestSeconds = seconds(t0);
+                    spillBatch));
+        spillSeconds = seconds(t1);
+        deleteTree(spillStore);
+      }
+
+      log.println("==> Compressing the original labelling with BVGraph's defaults (the baseline)");
+      Path baseline = dir.resolve("baseline");
+      deleteTree(baseline);
+      baselineBytes = baseline(source, baseline, manifest.vertices());
+      deleteTree(baseline);
+      Properties measured = new Properties();
+      measured.setProperty("source", source.toAbsolutePath().toString());
+      measured.setProperty("compression", String.valueOf(compression));
+      measured.setProperty("spill-batch", String.valueOf(spillBatch));
+      measured.setProperty("ingest-seconds", String.valueOf(ingestSeconds));
+      measured.setProperty("spill-seconds", String.valueOf(spillSeconds));
+      measured.setProperty("baseline-bytes", String.valueOf(baselineBytes));
+      try (var w = Files.newBufferedWriter(costs)) {
+        measured.store(w, "what bench/backlinks measured when it ingested this store");
+      }
+    }
     long edges = manifest.edges();
     long graphBytes = manifest.files().get("graph-t.graph");
-
-    // A full Common Crawl graph does not fit one in-memory batch: time an ingest whose links are
-    // sorted in batches spilled to disk, as the full graph's are.
-    double spillSeconds = 0;
-    if (spillBatch > 0) {
-      log.printf(
-          "==> Ingesting again, sorting links in batches of %,d spilled to disk%n", spillBatch);
-      Path spillStore = dir.resolve("store-spill");
-      deleteTree(spillStore);
-      long t1 = System.nanoTime();
-      new ReleaseIngest(new ReleaseStore(spillStore), progress, Clock.systemUTC())
-          .ingest(
-              new IngestRequest(
-                  "BENCH",
-                  "bench",
-                  LocalDate.now(),
-                  InputSource.of(source.resolve(ReleaseGenerator.VERTICES).toString()),
-                  InputSource.of(source.resolve(ReleaseGenerator.RANKS).toString()),
-                  InputSource.of(source.resolve(ReleaseGenerator.EDGES).toString()),
-                  null,
-                  compression,
-                  spillBatch));
-      spillSeconds = seconds(t1);
-      deleteTree(spillStore);
-    }
-
-    log.println("==> Compressing the original labelling with BVGraph's defaults (the baseline)");
-    Path baseline = dir.resolve("baseline");
-    deleteTree(baseline);
-    long baselineBytes = baseline(source, baseline, manifest.vertices());
-    deleteTree(baseline);
 
     Release release = store.open("BENCH");
     long releaseHeap = releaseHeap(store);
@@ -214,8 +246,12 @@ public final class BacklinkBench {
     double[] storeHeavy =
         time(heavyTargets.length, rounds, i -> backlinks(release, heavyTargets[i]));
     double[] storeAny = time(anyTargets.length, rounds, i -> backlinks(release, anyTargets[i]));
+    String loadBefore = loadAverage();
+    long[] gcBefore = collections();
     double[] storeGap = time(gaps.size(), rounds, i -> gap(release, gaps.get(i)));
+    long[] gcAfter = collections();
     double[] storeWorst = time(20, 1, i -> gap(release, mostLinked));
+    String loadAfter = loadAverage();
 
     double[] pgHeavy = null;
     double[] pgAny = null;
@@ -229,10 +265,11 @@ public final class BacklinkBench {
         pgLoad =
             String.format(
                 Locale.ROOT,
-                "%.0f s (COPY %.0f s + index %.0f s)",
+                "%.0f s (COPY %.0f s + index %.0f s%s)",
                 load[0] + load[1],
                 load[0],
-                load[1]);
+                load[1],
+                load[2] == 1 ? "; loaded by an earlier run" : "");
         pgBytes = relationBytes(db);
         log.println("==> Checking that both give the same answers");
         for (int i = 0; i < 5; i++) {
@@ -261,7 +298,7 @@ public final class BacklinkBench {
     out.println();
     out.printf(
         Locale.ROOT,
-        "Generated release: %,d domains, %,d links (%.1f per domain), max in-degree %,d, %,d domains with in-degree >= %d; %d CPUs, load average %s.%n%n",
+        "Generated release: %,d domains, %,d links (%.1f per domain), max in-degree %,d, %,d domains with in-degree >= %d; %d CPUs, load average %s before the store's timing, %s after it, %s at the end.%n%n",
         manifest.vertices(),
         edges,
         (double) edges / manifest.vertices(),
@@ -269,7 +306,13 @@ public final class BacklinkBench {
         heavy.size(),
         TOP,
         Runtime.getRuntime().availableProcessors(),
+        loadBefore,
+        loadAfter,
         loadAverage());
+    if (reuse) {
+      out.printf(
+          "Ingest times and the baseline's size are those measured when this store was ingested (--reuse-store).%n%n");
+    }
     out.println("| measure | release store | PostgreSQL edge table | store advantage |");
     out.println("|---|---|---|---|");
     row(
@@ -343,6 +386,61 @@ public final class BacklinkBench {
         pgAny == null ? 0 : pgAny.length,
         pgGap == null ? 0 : pgGap.length,
         rounds);
+    out.printf(
+        Locale.ROOT,
+        "%nGap cost follows the lists' lengths: %s. Garbage collection while the store's gap queries ran (%d × %d queries): %d collections, %d ms in all.%n",
+        gapCosts(release, inDegree, gaps, storeGap),
+        rounds,
+        storeGap.length,
+        gcAfter[0] - gcBefore[0],
+        gcAfter[1] - gcBefore[1]);
+  }
+
+  /** The median and the slowest gap queries with the links they read. */
+  private static String gapCosts(
+      Release release, int[] inDegree, List<String[]> gaps, double[] times) {
+    Integer[] order = new Integer[times.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble(i -> times[i]));
+    StringBuilder out = new StringBuilder();
+    int[] picks = {
+      order[order.length / 2],
+      order[order.length - 3],
+      order[order.length - 2],
+      order[order.length - 1]
+    };
+    String[] labels = {"the median query", "the three slowest", "", ""};
+    for (int p = 0; p < picks.length; p++) {
+      String[] gap = gaps.get(picks[p]);
+      long competitorLinks = 0;
+      for (int i = 1; i < gap.length; i++) {
+        competitorLinks += inDegree[release.vertexOf(DomainName.parse(gap[i])).orElseThrow()];
+      }
+      int own = inDegree[release.vertexOf(DomainName.parse(gap[0])).orElseThrow()];
+      out.append(p == 0 ? "" : p == 1 ? "; " : ", ")
+          .append(labels[p].isEmpty() ? "" : labels[p] + " ")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%.2f ms for %,d competitor links and %,d own",
+                  times[picks[p]],
+                  competitorLinks,
+                  own));
+    }
+    return out.toString();
+  }
+
+  /** Collections and milliseconds spent collecting so far, all collectors. */
+  private static long[] collections() {
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   // -------------------------------------------------------------------------------- store queries
@@ -385,7 +483,10 @@ public final class BacklinkBench {
     return DriverManager.getConnection(url);
   }
 
-  /** Loads (or reuses) the same graph as two tables; returns {copy seconds, index seconds}. */
+  /**
+   * Loads (or reuses) the same graph as two tables; returns {copy seconds, index seconds, 1 when
+   * reused}.
+   */
   private double[] loadPostgres(Connection db, Path source, Release release, int lastPosition)
       throws Exception {
     String key = source.toAbsolutePath().toString();
@@ -400,7 +501,7 @@ public final class BacklinkBench {
         if (rs.next()) {
           log.println(
               "==> PostgreSQL already holds this release (load times from when it was loaded)");
-          return new double[] {rs.getDouble(1), rs.getDouble(2)};
+          return new double[] {rs.getDouble(1), rs.getDouble(2), 1};
         }
       }
       log.println("==> Loading PostgreSQL with COPY");
@@ -435,7 +536,7 @@ public final class BacklinkBench {
       p.setDouble(3, indexSeconds);
       p.executeUpdate();
     }
-    return new double[] {copySeconds, indexSeconds};
+    return new double[] {copySeconds, indexSeconds, 0};
   }
 
   /** id, forward name, num_hosts, positions and authority, as COPY text, from the source files. */
@@ -637,6 +738,22 @@ public final class BacklinkBench {
     return Files.size(dir.resolve("domain-t.graph"));
   }
 
+  /** Whether the recorded ingest was of {@code source} with the same settings; loads it. */
+  private static boolean sameSource(
+      Path costs,
+      Path source,
+      IngestRequest.Compression compression,
+      int spillBatch,
+      Properties into)
+      throws IOException {
+    try (var r = Files.newBufferedReader(costs)) {
+      into.load(r);
+    }
+    return source.toAbsolutePath().toString().equals(into.getProperty("source"))
+        && String.valueOf(compression).equals(into.getProperty("compression"))
+        && String.valueOf(spillBatch).equals(into.getProperty("spill-batch"));
+  }
+
   private static int[] sample(List<Integer> from, int count, Random random) {
     int[] out = new int[count];
     for (int i = 0; i < count; i++) {
@@ -658,15 +775,19 @@ public final class BacklinkBench {
   }
 
   /**
-   * What opening the release once more adds to the heap: measured on a second copy, so that garbage
-   * the earlier phases leave reachable from this frame cannot blur the difference.
+   * What opening the release once more adds to the heap: measured on further copies, so that
+   * garbage the earlier phases leave reachable from this frame cannot blur the difference.
    */
   private static long releaseHeap(ReleaseStore store) throws IOException {
+    // Four copies, so that a few MB of unrelated garbage or allocation blur a quarter as much.
     long before = usedHeap();
-    Release copy = store.open("BENCH");
+    Release[] copies = new Release[4];
+    for (int i = 0; i < copies.length; i++) {
+      copies[i] = store.open("BENCH");
+    }
     long after = usedHeap();
-    Reference.reachabilityFence(copy);
-    return after - before;
+    Reference.reachabilityFence(copies);
+    return (after - before) / copies.length;
   }
 
   private static long usedHeap() {
