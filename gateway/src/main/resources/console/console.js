@@ -109,8 +109,15 @@
       copy(button);
     }
   });
-  document.body.addEventListener("htmx:afterSettle", function (e) {
-    drawCharts(e.target);
+  // Forms that make something start empty again once it is made.
+  document.body.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.successful && e.target.matches("form[data-reset]")) {
+      e.target.reset();
+    }
+  });
+  // The whole document: after an outerHTML swap the event's target is the element swapped out.
+  document.body.addEventListener("htmx:afterSettle", function () {
+    drawCharts(document);
   });
   drawCharts(document);
   document.querySelectorAll("[data-crawl-events]").forEach(follow);

@@ -117,8 +117,9 @@ public class PublicApi {
   }
 
   /**
-   * Opens an unmetered GET and hands over the service's response unread, to be streamed on (a
-   * crawl's events); a refusal before the service (key, unavailable) fails with {@link Refused}.
+   * Opens an unmetered GET of a Server-Sent Events stream (a crawl's events) and hands over the
+   * service's response unread, to be streamed on; a refusal before the service (key, unavailable)
+   * fails with {@link Refused}.
    */
   public Future<HttpClientResponse> open(Presented caller, String pathAndQuery) {
     Exchange exchange = exchange(caller, HttpMethod.GET, pathAndQuery, null, true);
@@ -280,7 +281,7 @@ public class PublicApi {
               .setIdleTimeout(timeout.toMillis())
               .putHeader(dev.orbweaver.common.id.RequestIds.HEADER, presented.requestId())
               .putHeader("X-Forwarded-For", presented.clientAddress())
-              .putHeader("Accept", "application/json");
+              .putHeader("Accept", stream ? "text/event-stream" : "application/json");
       if (caller != null) {
         options.putHeader("Authorization", "Bearer " + caller.token());
       } else if (presented.key() != null) {
