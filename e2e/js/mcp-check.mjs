@@ -7,7 +7,7 @@
 //
 // Checks: "tools" lists the tools and calls each one; "quota" (ORBWEAVER_TINY_KEY: an account allowed
 // one backlinks call) spends the quota and sees the refusal; "auth" is refused without a key;
-// "stdio" (BRIDGE_SOURCE, JAVA) lists and calls through the stdio bridge. Prints "ok <check>" lines;
+// "stdio" (LAUNCHER: the ./orbweaver script) lists and calls through `./orbweaver mcp URL`. Prints "ok <check>" lines;
 // the first failure prints what the client saw and exits 1.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -100,9 +100,14 @@ const checks = {
   async stdio() {
     const client = new Client({ name: "orbweaver-mcp-check-stdio", version: "1.0.0" });
     await client.connect(new StdioClientTransport({
-      command: required("JAVA"),
-      args: [required("BRIDGE_SOURCE"), url],
-      env: { ORBWEAVER_API_KEY: required("ORBWEAVER_API_KEY"), PATH: process.env.PATH },
+      command: required("LAUNCHER"),
+      args: ["mcp", url],
+      env: {
+        ORBWEAVER_API_KEY: required("ORBWEAVER_API_KEY"),
+        PATH: process.env.PATH,
+        JAVA_HOME: process.env.JAVA_HOME ?? "",
+        HOME: process.env.HOME ?? "",
+      },
       stderr: "inherit",
     }));
     const { tools } = await client.listTools();

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The gateway's MCP server driven by the official MCP TypeScript SDK client
  * ({@code @modelcontextprotocol/sdk}, e2e/js/mcp-check.mjs) over Streamable HTTP and over stdio
- * through McpStdioBridge: it lists the tools, calls each one, is refused without a key and once a
- * quota is spent; the usage API then shows that every tool call spent what its HTTP call spends.
+ * through {@code ./orbweaver mcp} (McpStdioBridge): it lists the tools, calls each one, is refused
+ * without a key and once a quota is spent; the usage API then shows that every tool call spent what
+ * its HTTP call spends.
  */
 @ExtendWith(PlatformExtension.class)
 class McpIT {
@@ -83,19 +84,16 @@ class McpIT {
   @Test
   void withoutAValidKeyTheEndpointRefusesAndTheStdioBridgeRelaysWithOne(Platform platform) {
     Platform.Account account = platform.createAccount("mcp-stdio", "lifetime");
-    Path bridge =
-        root().resolve("gateway/src/main/java/dev/orbweaver/gateway/mcp/stdio/McpStdioBridge.java");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String output =
         check(
             platform,
             Map.of(
                 "ORBWEAVER_API_KEY",
                 account.key(),
-                "BRIDGE_SOURCE",
-                bridge.toString(),
-                "JAVA",
-                java),
+                "LAUNCHER",
+                root().resolve("orbweaver").toString(),
+                "JAVA_HOME",
+                System.getProperty("java.home")),
             "auth",
             "stdio");
     assertThat(output).contains("ok auth\n", "ok stdio\n");
