@@ -33,6 +33,12 @@ public final class NameTable {
   /** Names looked up together by {@link #getAll}. */
   private static final int BATCH = 64;
 
+  /**
+   * Bytes of a block {@link #getAll} copies to the heap and decodes there, cheaper than reading the
+   * mapping byte by byte; eight typical names take about 100.
+   */
+  private static final int SPAN = 256;
+
   private final MappedFile file;
   private final long count;
   private final int blockSize;
@@ -93,6 +99,8 @@ public final class NameTable {
     byte[][] out = new byte[ids.length][];
     long[] positions = new long[BATCH];
     byte[] heads = new byte[BATCH];
+    byte[] span = new byte[SPAN];
+    byte[] name = new byte[MAX_NAME];
     for (int from = 0; from < ids.length; from += BATCH) {
       int k = Math.min(BATCH, ids.length - from);
       for (int i = 0; i < k; i++) {
@@ -108,14 +116,70 @@ public final class NameTable {
         heads[i] = file.window(positions[i]).get(MappedFile.offset(positions[i]));
       }
       for (int i = 0; i < k; i++) {
-        Cursor cursor = new Cursor(positions[i], heads[i]);
-        for (long j = ids[from + i] % blockSize; j > 0; j--) {
-          cursor.next();
+        long position = positions[i];
+        int steps = (int) (ids[from + i] % blockSize);
+        ByteBuffer window = file.window(position);
+        int offset = MappedFile.offset(position);
+        int copied = Math.min(SPAN, window.limit() - offset);
+        window.get(offset, span, 0, copied);
+        byte[] found = decode(span, copied, steps, name);
+        if (found == null) {
+          // A block whose names run past the copied span: read it from the mapping.
+          Cursor cursor = new Cursor(position, heads[i]);
+          for (int j = steps; j > 0; j--) {
+            cursor.next();
+          }
+          found = Arrays.copyOf(cursor.name, cursor.length);
         }
-        out[from + i] = Arrays.copyOf(cursor.name, cursor.length);
+        out[from + i] = found;
       }
     }
     return out;
+  }
+
+  /**
+   * The name {@code steps} after the first of the block whose first {@code length} bytes are in
+   * {@code span}, decoded in {@code name}; null when it lies beyond those bytes.
+   */
+  private static byte[] decode(byte[] span, int length, int steps, byte[] name) {
+    int at = 0;
+    int nameLength = 0;
+    for (int step = 0; step <= steps; step++) {
+      int common = 0;
+      if (step > 0) {
+        int value = 0;
+        int shift = 0;
+        byte b;
+        do {
+          if (at >= length) {
+            return null;
+          }
+          b = span[at++];
+          value |= (b & 0x7f) << shift;
+          shift += 7;
+        } while (b < 0);
+        common = value;
+      }
+      int value = 0;
+      int shift = 0;
+      byte b;
+      do {
+        if (at >= length) {
+          return null;
+        }
+        b = span[at++];
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b < 0);
+      int suffix = value;
+      if (at + suffix > length || common + suffix > name.length) {
+        return null;
+      }
+      System.arraycopy(span, at, name, common, suffix);
+      at += suffix;
+      nameLength = common + suffix;
+    }
+    return Arrays.copyOf(name, nameLength);
   }
 
   public String getString(long id) {
