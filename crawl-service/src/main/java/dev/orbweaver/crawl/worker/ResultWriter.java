@@ -88,7 +88,9 @@ public class ResultWriter {
     Set<Long> mine =
         new HashSet<>(
             frontier.settle(c, worker, outcomes.stream().map(ResultWriter::settlement).toList()));
-    List<Outcome> kept = outcomes.stream().filter(o -> mine.contains(o.item().id())).toList();
+    // One result per settled item: an item whose lease ran out while it waited can come back to the
+    // same worker, and both results may reach one batch.
+    List<Outcome> kept = outcomes.stream().filter(o -> mine.remove(o.item().id())).toList();
 
     int pages = 0;
     int errors = 0;
