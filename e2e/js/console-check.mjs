@@ -156,6 +156,8 @@ try {
   assert.ok(pages >= 20, `pages crawled: ${pages}`);
   assert.ok((await seen.evaluate((s) => s.size)) >= 2, "the count moved while the page was open");
   assert.ok((await page.locator("#pages tbody tr").count()) >= 20);
+  assert.match(await page.textContent('[data-field="started"]'), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+  assert.match(await page.textContent('[data-field="finished"]'), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
   await shot("08-crawl-completed");
   ok("crawl followed live to completed");
 

@@ -72,12 +72,19 @@
       field("page_count").textContent = event.page_count;
       field("error_count").textContent = event.error_count;
       field("discovered").textContent = event.discovered;
+      field("started").textContent = minute(event.started_at);
+      field("finished").textContent = minute(event.finished_at);
       if (event.type === "terminal") {
         events.close(); // the stream ends here; EventSource would otherwise reconnect
         field("live").textContent = "Finished.";
         section.dataset.finished = status;
       }
     };
+  }
+
+  // As the server renders times: UTC, to the minute; "—" when there is none yet.
+  function minute(iso) {
+    return iso ? iso.slice(0, 10) + " " + iso.slice(11, 16) + " UTC" : "—";
   }
 
   function addPage(tbody, page) {

@@ -89,6 +89,8 @@ public class LiveProgress {
                                 e.put("page_count", crawl.pageCount());
                                 e.put("error_count", crawl.errorCount());
                                 e.put("discovered", crawl.discoveredCount());
+                                e.put("started_at", iso(crawl.startedAt()));
+                                e.put("finished_at", iso(crawl.finishedAt()));
                                 emitter.emit(e);
                                 if (crawl.status().terminal()) {
                                   emitter.complete();
@@ -103,5 +105,9 @@ public class LiveProgress {
                             emitter.fail(e);
                           }
                         }));
+  }
+
+  private static String iso(java.time.Instant at) {
+    return at == null ? null : at.toString();
   }
 }
