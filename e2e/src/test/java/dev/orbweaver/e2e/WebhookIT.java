@@ -204,6 +204,61 @@ class WebhookIT {
     }
   }
 
+  /**
+   * crawl-service killed with SIGKILL in the middle of a crawl whose pages stream to a receiver:
+   * after a restart the crawl completes, and every page arrives once, under one event id. (Short
+   * leases, so that what the killed process held comes back within the test.)
+   */
+  @Test
+  void aCrawlServiceKilledMidCrawlLosesNoPageEventAndSendsNoneTwice(Platform platform)
+      throws Exception {
+    Map<String, String> shortLeases = Map.of("ORBWEAVER_CRAWL_LEASE", "PT10S");
+    Platform.Account account = platform.createAccount("crawl-crash-hooks", "lifetime");
+    platform.kill("crawl-service");
+    platform.launcher(shortLeases, Duration.ofMinutes(3), "up");
+    try (FixtureSite site = FixtureSite.on("127.0.0.27");
+        Receiver stream = new Receiver()) {
+      site.page("/", Sites.page("Home", homeLinks(12)));
+      for (int i = 0; i < 12; i++) {
+        site.slow("/p/" + i, Duration.ofMillis(700), Sites.page("Page " + i, ""));
+      }
+      site.start();
+      String id =
+          Gateway.anonymous(platform)
+              .header("X-API-Key", account.key())
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of(
+                      "url", site.url("/"),
+                      "max_pages", 13,
+                      "output", Map.of("type", "webhook_stream", "url", stream.url())))
+              .post("/api/v1/crawl")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("crawl_id");
+      waitFor(() -> stream.hits.size() >= 2, Duration.ofSeconds(60));
+      platform.kill("crawl-service");
+      platform.launcher(shortLeases, Duration.ofMinutes(3), "up");
+
+      waitFor(() -> unpublishedOrRunning(platform, id) == 0, Duration.ofSeconds(120));
+      List<String> committed = pageEvents(platform, id);
+      assertThat(committed).as("one committed event per page").hasSize(13);
+      waitFor(() -> stream.hits.size() >= 13, Duration.ofSeconds(60));
+      Thread.sleep(1000);
+      assertThat(stream.hits.stream().map(Hit::eventId).distinct())
+          .containsExactlyInAnyOrderElementsOf(committed);
+      assertThat(
+              stream.hits.stream()
+                  .map(h -> JsonPath.from(h.body()).getString("data.url"))
+                  .distinct())
+          .hasSize(13);
+    } finally {
+      platform.kill("crawl-service");
+      platform.upAgain();
+    }
+  }
+
   private static String homeLinks(int n) {
     StringBuilder links = new StringBuilder();
     for (int i = 0; i < n; i++) {
