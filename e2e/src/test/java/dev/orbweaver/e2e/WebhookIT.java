@@ -162,20 +162,7 @@ class WebhookIT {
         Receiver stream = new Receiver()) {
       site.slow("/", Duration.ofSeconds(2), Sites.page("Home", homeLinks(4)));
       site.start();
-      String id =
-          Gateway.anonymous(platform)
-              .header("X-API-Key", account.key())
-              .contentType(ContentType.JSON)
-              .body(
-                  Map.of(
-                      "url", site.url("/"),
-                      "max_pages", 5,
-                      "output", Map.of("type", "webhook_stream", "url", stream.url())))
-              .post("/api/v1/crawl")
-              .then()
-              .statusCode(202)
-              .extract()
-              .path("crawl_id");
+      String id = startStreamedCrawl(platform, account, site, stream, 5);
       platform.kill("webhook-service");
       try {
         waitFor(() -> unpublishedOrRunning(platform, id) == 0, Duration.ofSeconds(60));
@@ -223,20 +210,7 @@ class WebhookIT {
         site.slow("/p/" + i, Duration.ofMillis(700), Sites.page("Page " + i, ""));
       }
       site.start();
-      String id =
-          Gateway.anonymous(platform)
-              .header("X-API-Key", account.key())
-              .contentType(ContentType.JSON)
-              .body(
-                  Map.of(
-                      "url", site.url("/"),
-                      "max_pages", 13,
-                      "output", Map.of("type", "webhook_stream", "url", stream.url())))
-              .post("/api/v1/crawl")
-              .then()
-              .statusCode(202)
-              .extract()
-              .path("crawl_id");
+      String id = startStreamedCrawl(platform, account, site, stream, 13);
       waitFor(() -> stream.hits.size() >= 2, Duration.ofSeconds(60));
       platform.kill("crawl-service");
       platform.launcher(shortLeases, Duration.ofMinutes(3), "up");
@@ -257,6 +231,28 @@ class WebhookIT {
       platform.kill("crawl-service");
       platform.upAgain();
     }
+  }
+
+  /** An AlterLab crawl of the site whose page results stream to {@code stream}; its crawl_id. */
+  private static String startStreamedCrawl(
+      Platform platform,
+      Platform.Account account,
+      FixtureSite site,
+      Receiver stream,
+      int maxPages) {
+    return Gateway.anonymous(platform)
+        .header("X-API-Key", account.key())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "url", site.url("/"),
+                "max_pages", maxPages,
+                "output", Map.of("type", "webhook_stream", "url", stream.url())))
+        .post("/api/v1/crawl")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("crawl_id");
   }
 
   private static String homeLinks(int n) {
