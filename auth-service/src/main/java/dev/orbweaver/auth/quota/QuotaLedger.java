@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -52,48 +51,87 @@ public class QuotaLedger {
       throw ApiException.validation("amount must be 1..100000");
     }
     MonthlyPeriod period = MonthlyPeriod.of(now);
-    return jdbc.inTransaction(
+    Date start = Date.valueOf(period.start());
+    // Every metered call waits for this, so it is one write statement (its own transaction) after
+    // two reads, not a transaction of seven round trips.
+    return jdbc.withConnection(
         c -> {
           Account account = account(c, accountId);
-          Limit limit = limits.of(c, accountId, account.plan(), Limits.Kind.QUOTA, resource);
-          Jdbc.update(
-              c,
-              "insert into quota_counter (account_id, resource, period) values (?, ?, ?)"
-                  + " on conflict do nothing",
-              accountId,
-              resource,
-              Date.valueOf(period.start()));
-          int reserved =
-              Jdbc.update(
+          Map<String, Limit> overrides = limits.overrides(c, accountId, Limits.Kind.QUOTA);
+          Long max =
+              overrides
+                  .getOrDefault(
+                      resource, limits.planLimit(account.plan(), Limits.Kind.QUOTA, resource))
+                  .max();
+          String id = Ids.prefixed("rsv", 20);
+          Map<String, long[]> counts = new HashMap<>();
+          boolean granted = false;
+          for (CountRow row :
+              Jdbc.list(
                   c,
-                  "update quota_counter set reserved = reserved + ?"
-                      + " where account_id = ? and resource = ? and period = ?"
-                      + " and (?::bigint is null or used + reserved + ? <= ?::bigint)",
-                  amount,
+                  RESERVE,
+                  rs ->
+                      new CountRow(
+                          rs.getString("resource"),
+                          rs.getLong("used"),
+                          rs.getLong("reserved"),
+                          rs.getBoolean("held")),
                   accountId,
                   resource,
-                  Date.valueOf(period.start()),
-                  limit.max(),
+                  start,
                   amount,
-                  limit.max());
-          if (reserved == 0) {
-            return Reservation.refused(counters(c, account, period), period.secondsUntilReset(now));
+                  max,
+                  amount,
+                  max,
+                  max,
+                  max,
+                  id,
+                  amount,
+                  now,
+                  now.plus(RESERVATION_TTL),
+                  accountId,
+                  start,
+                  resource)) {
+            counts.put(row.resource(), new long[] {row.used(), row.reserved()});
+            granted |= row.held();
           }
-          String id = Ids.prefixed("rsv", 20);
-          Jdbc.update(
-              c,
-              "insert into quota_reservation (id, account_id, resource, period, amount, state,"
-                  + " created_at, expires_at) values (?, ?, ?, ?, ?, 'reserved', ?, ?)",
-              id,
-              accountId,
-              resource,
-              Date.valueOf(period.start()),
-              amount,
-              now,
-              now.plus(RESERVATION_TTL));
-          return Reservation.granted(id, counters(c, account, period));
+          List<Counter> counters = counters(account, overrides, period, counts);
+          return granted
+              ? Reservation.granted(id, counters)
+              : Reservation.refused(counters, period.secondsUntilReset(now));
         });
   }
+
+  /**
+   * Reserves {@code amount} when the limit allows and books the reservation, in one statement: the
+   * upsert locks the counter row and re-checks the limit against its latest version, so concurrent
+   * calls can never pass the limit, and the reservation row exists exactly when the counter moved.
+   * Answers the account's counters of the period, this resource's after the reservation (held) or
+   * as it stands (refused).
+   */
+  private static final String RESERVE =
+      """
+      with held as (
+        insert into quota_counter as q (account_id, resource, period, reserved)
+        select ?::bigint, ?::text, ?::date, ?::bigint where ?::bigint is null or ?::bigint <= ?::bigint
+        on conflict (account_id, resource, period) do update
+          set reserved = q.reserved + excluded.reserved
+          where ?::bigint is null or q.used + q.reserved + excluded.reserved <= ?::bigint
+        returning q.account_id, q.resource, q.period, q.used, q.reserved),
+      booked as (
+        insert into quota_reservation
+          (id, account_id, resource, period, amount, state, created_at, expires_at)
+        select ?::text, account_id, resource, period, ?::int, 'reserved', ?::timestamptz,
+          ?::timestamptz
+        from held)
+      select resource, used, reserved, true as held from held
+      union all
+      select resource, used, reserved, false from quota_counter
+      where account_id = ?::bigint and period = ?::date
+        and (resource <> ?::text or not exists (select 1 from held))
+      """;
+
+  private record CountRow(String resource, long used, long reserved, boolean held) {}
 
   /** Counts a reserved call as used. Idempotent; a refunded reservation stays refunded. */
   public List<Counter> commit(String reservationId, Instant now) {
@@ -106,55 +144,52 @@ public class QuotaLedger {
   }
 
   private List<Counter> settle(String reservationId, String outcome, Instant now) {
-    return jdbc.inTransaction(
+    return jdbc.withConnection(
         c -> {
-          Optional<Held> held =
+          Settled settled =
               Jdbc.one(
-                  c,
-                  "update quota_reservation set state = ? where id = ? and state = 'reserved'"
-                      + " returning account_id, resource, period, amount",
-                  rs ->
-                      new Held(
-                          rs.getLong("account_id"),
-                          rs.getString("resource"),
-                          rs.getDate("period"),
-                          rs.getInt("amount")),
-                  outcome,
-                  reservationId);
-          long accountId;
-          MonthlyPeriod period;
-          if (held.isPresent()) {
-            Held h = held.get();
-            accountId = h.accountId();
-            period = new MonthlyPeriod(h.period().toLocalDate());
-            Jdbc.update(
-                c,
-                "update quota_counter set reserved = reserved - ?, used = used + ?"
-                    + " where account_id = ? and resource = ? and period = ?",
-                h.amount(),
-                "committed".equals(outcome) ? h.amount() : 0,
-                h.accountId(),
-                h.resource(),
-                h.period());
-          } else {
-            Held known =
-                Jdbc.one(
-                        c,
-                        "select account_id, resource, period, amount from quota_reservation where id = ?",
-                        rs ->
-                            new Held(
-                                rs.getLong("account_id"),
-                                rs.getString("resource"),
-                                rs.getDate("period"),
-                                rs.getInt("amount")),
-                        reservationId)
-                    .orElseThrow(() -> ApiException.notFound("No such reservation."));
-            accountId = known.accountId();
-            period = MonthlyPeriod.of(now);
+                      c,
+                      SETTLE,
+                      rs -> new Settled(Jdbc.nullableLong(rs, "account_id"), rs.getDate("period")),
+                      outcome,
+                      reservationId,
+                      "committed".equals(outcome),
+                      reservationId)
+                  .orElseThrow();
+          if (settled.accountId() == null) {
+            throw ApiException.notFound("No such reservation.");
           }
-          return counters(c, account(c, accountId), period);
+          MonthlyPeriod period =
+              settled.period() != null
+                  ? new MonthlyPeriod(settled.period().toLocalDate())
+                  : MonthlyPeriod.of(now);
+          return counters(c, account(c, settled.accountId()), period);
         });
   }
+
+  /**
+   * Settles a held reservation and moves its counter in one statement (one transaction); a
+   * reservation settled before stays as it was. Answers its account, and the period it counted in
+   * when this call settled it.
+   */
+  private static final String SETTLE =
+      """
+      with settled as (
+        update quota_reservation set state = ?::text where id = ?::text and state = 'reserved'
+        returning account_id, resource, period, amount),
+      counted as (
+        update quota_counter q
+          set reserved = q.reserved - s.amount,
+              used = q.used + case when ?::boolean then s.amount else 0 end
+        from settled s
+        where q.account_id = s.account_id and q.resource = s.resource and q.period = s.period)
+      select coalesce(
+          (select account_id from settled),
+          (select account_id from quota_reservation where id = ?::text)) as account_id,
+        (select period from settled) as period
+      """;
+
+  private record Settled(Long accountId, Date period) {}
 
   /** Refunds reservations whose caller never settled them; returns how many. */
   public int refundExpired(Instant now) {
@@ -189,7 +224,15 @@ public class QuotaLedger {
             Date.valueOf(period.start()))) {
       counts.put(row.getKey(), row.getValue());
     }
-    Map<String, Limit> overrides = limits.overrides(c, account.id(), Limits.Kind.QUOTA);
+    return counters(account, limits.overrides(c, account.id(), Limits.Kind.QUOTA), period, counts);
+  }
+
+  /** Every quota counter of the period: its limit (override, else the plan's) and counts. */
+  private List<Counter> counters(
+      Account account,
+      Map<String, Limit> overrides,
+      MonthlyPeriod period,
+      Map<String, long[]> counts) {
     long resetAt = period.resetAt().getEpochSecond();
     List<Counter> out = new ArrayList<>();
     for (String resource : Resources.QUOTAS) {
@@ -214,8 +257,6 @@ public class QuotaLedger {
         .find(c, accountId)
         .orElseThrow(() -> new ApiException(ErrorKind.NOT_FOUND, "No such account."));
   }
-
-  private record Held(long accountId, String resource, Date period, int amount) {}
 
   /** The answer to a reservation: granted with an id, or refused with the time to wait. */
   public record Reservation(String id, List<Counter> counters, long retryAfter) {

@@ -119,6 +119,31 @@ class QuotaLedgerTest {
   }
 
   @Test
+  void eachAnswerCarriesTheCountersAsTheCallLeftThemAndAnUnknownReservationIs404() {
+    var account = AuthTestFixtures.open("lifetime");
+    AuthTestFixtures.setLimits(account.accountId(), "{\"extract\": 1}");
+    Instant now = Instant.now();
+    assertThat(ledger.reserve(account.accountId(), "map", 1, now).granted()).isTrue();
+
+    var held = ledger.reserve(account.accountId(), "extract", 1, now);
+    assertThat(held.granted()).isTrue();
+    assertThat(counter(held.counters(), "extract").reserved()).isEqualTo(1);
+    assertThat(counter(held.counters(), "extract").remaining()).isZero();
+    assertThat(counter(held.counters(), "map").reserved()).isEqualTo(1);
+
+    var refused = ledger.reserve(account.accountId(), "extract", 1, now);
+    assertThat(refused.granted()).isFalse();
+    assertThat(refused.id()).isNull();
+    assertThat(counter(refused.counters(), "extract").reserved()).isEqualTo(1);
+
+    Counter committed = counter(ledger.commit(held.id(), now), "extract");
+    assertThat(committed.used()).isEqualTo(1);
+    assertThat(committed.reserved()).isZero();
+    String service = AuthTestFixtures.serviceToken();
+    settle(service, "rsv_doesnotexist", "commit").then().statusCode(404);
+  }
+
+  @Test
   void countersResetOnTheFirstOfTheMonthAtMidnightUtc() {
     var account = AuthTestFixtures.open("lifetime");
     AuthTestFixtures.setLimits(account.accountId(), "{\"backlinks\": 1}");
