@@ -14,6 +14,7 @@ import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeFilter;
 
 /**
@@ -527,17 +528,49 @@ public final class MainContent {
   }
 
   private static boolean insideCode(Element element) {
-    return element.closest("pre, code") != null;
+    for (Element at = element; at != null; at = at.parent()) {
+      String name = at.normalName();
+      if (name.equals("pre") || name.equals("code")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void removeEmptyParagraphs(Element container) {
     for (Element paragraph : container.getElementsByTag("p")) {
-      if (paragraph.text().isBlank()
-          && paragraph.getElementsByTag("img").isEmpty()
-          && paragraph.getElementsByTag("picture").isEmpty()) {
+      if (isEmpty(paragraph)) {
         paragraph.remove();
       }
     }
+  }
+
+  /** Blank as {@code Element.text()} sees it: no-break spaces are whitespace too. */
+  private static boolean isBlank(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c) && c != '\u00A0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** No text but whitespace and no image: stops at the first sign of either. */
+  private static boolean isEmpty(Node node) {
+    for (Node child : node.childNodes()) {
+      if (child instanceof TextNode text) {
+        if (!isBlank(text.getWholeText())) {
+          return false;
+        }
+      } else if (child instanceof Element element) {
+        String name = element.normalName();
+        if (name.equals("img") || name.equals("picture") || !isEmpty(element)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

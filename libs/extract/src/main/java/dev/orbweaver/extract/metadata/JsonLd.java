@@ -27,8 +27,13 @@ public final class JsonLd {
 
   /** Every block that parses; real pages ship broken ones, which are skipped rather than fatal. */
   public static List<JsonNode> blocks(Document document) {
+    return blocks(document.getElementsByTag("script"));
+  }
+
+  /** {@link #blocks(Document)} over a page's script elements, gathered by the caller. */
+  static List<JsonNode> blocks(List<Element> scripts) {
     List<JsonNode> blocks = new ArrayList<>();
-    for (Element script : document.getElementsByTag("script")) {
+    for (Element script : scripts) {
       String type = script.attr("type");
       if (!type.regionMatches(true, 0, "application/ld+json", 0, 19)) {
         continue;

@@ -3,6 +3,7 @@ package dev.orbweaver.extract.metadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.extract.links.UrlResolver;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ public final class MetadataReader {
     Map<String, String> twitter = new LinkedHashMap<>();
     Map<String, String> meta = new LinkedHashMap<>();
     String contentLanguage = null;
-    for (Element tag : document.getElementsByTag("meta")) {
+    Sources sources = Sources.of(document);
+    for (Element tag : sources.metas()) {
       String content = tag.attr("content").strip();
       if (tag.hasAttr("itemprop") || content.isEmpty()) {
         continue; // microdata values belong to their item, not to the page
@@ -46,16 +48,18 @@ public final class MetadataReader {
       }
     }
 
-    List<JsonNode> jsonLd = JsonLd.blocks(document);
+    List<JsonNode> jsonLd = JsonLd.blocks(sources.scripts());
     List<ObjectNode> items = JsonLd.items(jsonLd);
 
     String title = firstNonBlank(titleOf(document), og.get("title"), twitter.get("title"));
     String description =
         firstNonBlank(meta.get("description"), og.get("description"), twitter.get("description"));
     String canonical = null;
-    Element canonicalLink = document.selectFirst("link[rel~=(?i)^canonical$][href]");
-    if (canonicalLink != null) {
-      canonical = resolver.resolve(canonicalLink.attr("href"));
+    for (Element link : sources.links()) {
+      if (link.attr("rel").equalsIgnoreCase("canonical") && link.hasAttr("href")) {
+        canonical = resolver.resolve(link.attr("href"));
+        break;
+      }
     }
     Element root = document.firstElementChild();
     String language = firstNonBlank(root == null ? null : root.attr("lang"), contentLanguage);
@@ -86,7 +90,7 @@ public final class MetadataReader {
         meta.get("keywords"),
         author,
         published,
-        favicon(document, resolver),
+        favicon(sources.links(), resolver),
         Collections.unmodifiableMap(meta));
   }
 
@@ -98,9 +102,12 @@ public final class MetadataReader {
     return title == null ? null : title.text();
   }
 
-  private static String favicon(Document document, UrlResolver resolver) {
+  private static String favicon(List<Element> links, UrlResolver resolver) {
     String fallback = null;
-    for (Element link : document.select("link[rel][href]")) {
+    for (Element link : links) {
+      if (!link.hasAttr("rel") || !link.hasAttr("href")) {
+        continue;
+      }
       String rel = " " + link.attr("rel").toLowerCase(Locale.ROOT) + " ";
       if (rel.contains(" icon ")) {
         return resolver.resolve(link.attr("href"));
@@ -110,6 +117,28 @@ public final class MetadataReader {
       }
     }
     return fallback;
+  }
+
+  /**
+   * The page's meta, link and script elements in document order, gathered in one walk: reading each
+   * kind with its own selector walked a large page four times.
+   */
+  private record Sources(List<Element> metas, List<Element> links, List<Element> scripts) {
+    static Sources of(Document document) {
+      Sources sources = new Sources(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      document.traverse(
+          (node, depth) -> {
+            if (node instanceof Element element) {
+              switch (element.normalName()) {
+                case "meta" -> sources.metas().add(element);
+                case "link" -> sources.links().add(element);
+                case "script" -> sources.scripts().add(element);
+                default -> {}
+              }
+            }
+          });
+      return sources;
+    }
   }
 
   private static String authorOf(List<ObjectNode> items) {
