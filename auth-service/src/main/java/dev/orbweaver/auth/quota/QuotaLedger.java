@@ -32,6 +32,15 @@ public class QuotaLedger {
   /** A reservation nobody commits or refunds (a crashed gateway) is refunded after this. */
   static final Duration RESERVATION_TTL = Duration.ofMinutes(5);
 
+  /**
+   * How long a settled reservation is kept: long enough for any retried commit or refund (the
+   * counters hold what it counted), short enough that a row per metered call does not pile up.
+   */
+  static final Duration SETTLED_KEPT = Duration.ofDays(1);
+
+  /** Settled reservations deleted per sweep at most: a sweep stays one short statement. */
+  static final int FORGET_BATCH = 10_000;
+
   private final Jdbc jdbc;
   private final AccountRepository accounts;
   private final Limits limits;
@@ -190,6 +199,21 @@ public class QuotaLedger {
       """;
 
   private record Settled(Long accountId, Date period) {}
+
+  /**
+   * Deletes reservations settled and taken more than {@link #SETTLED_KEPT} ago, at most {@link
+   * #FORGET_BATCH}; returns how many. A settle repeated after that answers 404 and changes nothing.
+   */
+  public int forgetSettled(Instant now) {
+    return jdbc.withConnection(
+        c ->
+            Jdbc.update(
+                c,
+                "delete from quota_reservation where id in (select id from quota_reservation"
+                    + " where state <> 'reserved' and created_at < ? limit ?)",
+                now.minus(SETTLED_KEPT),
+                FORGET_BATCH));
+  }
 
   /** Refunds reservations whose caller never settled them; returns how many. */
   public int refundExpired(Instant now) {

@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
-/** Refunds reservations a gateway took and never settled, e.g. because it crashed mid-call. */
+/**
+ * Refunds reservations a gateway took and never settled (e.g. because it crashed mid-call), and
+ * deletes settled ones after a day: every metered call leaves one, so they would pile up.
+ */
 @ApplicationScoped
 public class ReservationSweeper {
   private static final Logger LOG = Logger.getLogger(ReservationSweeper.class);
@@ -26,5 +29,6 @@ public class ReservationSweeper {
     if (refunded > 0) {
       LOG.infof("Refunded %d expired quota reservations", refunded);
     }
+    ledger.forgetSettled(clock.instant());
   }
 }

@@ -204,6 +204,28 @@ class QuotaLedgerTest {
   }
 
   @Test
+  void settledReservationsAreDeletedAfterADayAndLiveOnesStay() {
+    var account = AuthTestFixtures.open("lifetime");
+    Instant taken = Instant.now().minus(QuotaLedger.SETTLED_KEPT).minusSeconds(60);
+    var committed = ledger.reserve(account.accountId(), "search", 1, taken);
+    var refunded = ledger.reserve(account.accountId(), "search", 1, taken);
+    var recent = ledger.reserve(account.accountId(), "search", 1, Instant.now());
+    var live = ledger.reserve(account.accountId(), "search", 1, taken);
+    ledger.commit(committed.id(), taken);
+    ledger.refund(refunded.id(), taken);
+    ledger.commit(recent.id(), Instant.now());
+
+    assertThat(ledger.forgetSettled(Instant.now())).isGreaterThanOrEqualTo(2);
+
+    String service = AuthTestFixtures.serviceToken();
+    settle(service, committed.id(), "commit").then().statusCode(404);
+    settle(service, refunded.id(), "refund").then().statusCode(404);
+    settle(service, recent.id(), "commit").then().statusCode(200);
+    // Still held: it is the expiry sweep's to refund, not this one's to forget.
+    settle(service, live.id(), "refund").then().statusCode(200);
+  }
+
+  @Test
   void usageShowsEveryCounterItsLimitAndTheReset() {
     var account = AuthTestFixtures.open("lifetime");
     given()
