@@ -545,22 +545,11 @@ public final class MainContent {
     }
   }
 
-  /** Blank as {@code Element.text()} sees it: no-break spaces are whitespace too. */
-  private static boolean isBlank(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!Character.isWhitespace(c) && c != '\u00A0') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** No text but whitespace and no image: stops at the first sign of either. */
   private static boolean isEmpty(Node node) {
     for (Node child : node.childNodes()) {
       if (child instanceof TextNode text) {
-        if (!isBlank(text.getWholeText())) {
+        if (!TextStats.isBlank(text.getWholeText())) {
           return false;
         }
       } else if (child instanceof Element element) {

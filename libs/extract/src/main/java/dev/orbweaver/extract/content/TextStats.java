@@ -33,13 +33,27 @@ record TextStats(int length, int linkLength, int commas) {
     }
   }
 
+  /** No character but whitespace (no-break spaces included), as {@code Element.text()} sees it. */
+  static boolean isBlank(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!isSpace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || c == '\u00A0';
+  }
+
   /** Length with whitespace runs counted as one character; counts commas on the way. */
   static int visibleLength(String text, int[] counts) {
     int length = 0;
     boolean space = true;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c) || c == '\u00A0') {
+      if (isSpace(c)) {
         if (!space) {
           length++;
         }
