@@ -383,7 +383,7 @@ public final class BacklinkBench {
             "store graph = %.2f× baseline (goal ≤ 1.2×)",
             (double) graphBytes / baselineBytes));
     row(
-        "whole store bytes per link (graph, offsets, names, vertex table)",
+        "whole store bytes per link (graph, offsets, names, vertex table, listing)",
         String.format(Locale.ROOT, "%.3f (%,d bytes)", (double) storeBytes / edges, storeBytes),
         pgBytes == 0
             ? "-"
@@ -396,7 +396,7 @@ public final class BacklinkBench {
             ? ""
             : String.format(Locale.ROOT, "%.0f× smaller", (double) pgBytes / storeBytes));
     row(
-        "replica heap for this release (BVGraph offsets; names and vertices are mapped)",
+        "replica heap for this release (BVGraph offsets, listing block index; the rest is mapped)",
         String.format(Locale.ROOT, "%.1f MB", releaseHeap / 1e6),
         "",
         "");

@@ -1,5 +1,7 @@
 package dev.orbweaver.graph.ingest;
 
+import dev.orbweaver.graph.domain.DomainName;
+import dev.orbweaver.graph.store.DomainListing;
 import dev.orbweaver.graph.store.NameTable;
 import dev.orbweaver.graph.store.ReleaseManifest;
 import dev.orbweaver.graph.store.ReleaseStore;
@@ -10,6 +12,7 @@ import it.unimi.dsi.webgraph.BVGraph;
 import it.unimi.dsi.webgraph.ImmutableGraph;
 import it.unimi.dsi.webgraph.NodeIterator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,6 +63,8 @@ public final class ReleaseIngest {
           harmonic,
           pageRank);
       progress.finish(String.format("%,d vertices in authority order", n));
+      writeListing(
+          names, order.originalOf(), numHosts, pageRank, pending.file(StoreLayout.LISTING));
 
       long edges;
       try (PredecessorListWriter writer =
@@ -119,6 +124,32 @@ public final class ReleaseIngest {
       }
     }
     return sizes;
+  }
+
+  /** The names again, forwards and in store order with what answers list beside them. */
+  private void writeListing(
+      NameTable names, int[] originalOf, int[] numHosts, int[] pageRank, Path file)
+      throws IOException {
+    int n = originalOf.length;
+    progress.phase("listing", n, "vertices");
+    try (DomainListing.Writer out = new DomainListing.Writer(file, n)) {
+      long[] batch = new long[4096];
+      for (int from = 0; from < n; from += batch.length) {
+        int k = Math.min(batch.length, n - from);
+        long[] ids = k == batch.length ? batch : new long[k];
+        for (int i = 0; i < k; i++) {
+          ids[i] = originalOf[from + i];
+        }
+        byte[][] reversed = names.getAll(ids);
+        for (int i = 0; i < k; i++) {
+          byte[] forward = DomainName.flip(reversed[i]).getBytes(StandardCharsets.US_ASCII);
+          int original = originalOf[from + i];
+          out.add(forward, forward.length, numHosts[original], pageRank[original]);
+        }
+        progress.update(from + k, 0);
+      }
+    }
+    progress.finish(String.format("%,d domains listed in store order", n));
   }
 
   /** Reads {@code id, reversed name, num_hosts}; writes the names; returns num_hosts by id. */

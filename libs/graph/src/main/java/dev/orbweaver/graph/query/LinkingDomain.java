@@ -18,23 +18,38 @@ public record LinkingDomain(
     return of(release, vertex, release.domain(vertex));
   }
 
-  /** Many at once, in the order given: names are looked up together ({@link Release#domains}). */
+  /** Many at once, in the order given: what they list is looked up together. */
   public static List<LinkingDomain> all(Release release, int[] vertices) {
-    String[] domains = release.domains(vertices);
+    Release.Listed listed = release.list(vertices);
+    int[] authorities = release.authorities(vertices);
     List<LinkingDomain> out = new ArrayList<>(vertices.length);
     for (int i = 0; i < vertices.length; i++) {
-      out.add(of(release, vertices[i], domains[i]));
+      out.add(
+          of(
+              vertices[i],
+              listed.names()[i],
+              listed.numHosts()[i],
+              authorities[i],
+              listed.pageRankPositions()[i]));
     }
     return out;
   }
 
   private static LinkingDomain of(Release release, int vertex, String domain) {
-    int authority = release.authority(vertex);
-    int rank = release.pageRankPosition(vertex);
-    return new LinkingDomain(
+    return of(
         vertex,
         domain,
         release.numHosts(vertex),
+        release.authority(vertex),
+        release.pageRankPosition(vertex));
+  }
+
+  private static LinkingDomain of(
+      int vertex, String domain, int numHosts, int authority, int rank) {
+    return new LinkingDomain(
+        vertex,
+        domain,
+        numHosts,
         domain.substring(domain.lastIndexOf('.') + 1),
         authority == Authority.NONE ? null : authority,
         rank == 0 ? null : rank);

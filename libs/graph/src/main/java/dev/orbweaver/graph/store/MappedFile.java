@@ -66,6 +66,10 @@ final class MappedFile {
     }
   }
 
+  short getShort(long position) {
+    return window(position).getShort(offset(position));
+  }
+
   byte getByte(long position) {
     return window(position).get(offset(position));
   }

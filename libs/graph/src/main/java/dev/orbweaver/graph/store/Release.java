@@ -18,26 +18,23 @@ import java.util.concurrent.ForkJoinTask;
  * concurrent readers: each query takes its own {@link #linkGraph()} view.
  */
 public final class Release {
-  /** From this many names on, {@link #domains} splits the work between two threads. */
+  /** From this many domains on, {@link #list} splits the work between two threads. */
   static final int PARALLEL_NAMES = 2048;
-
-  /**
-   * How many of the most authoritative domains keep their names on the heap once asked for: they
-   * head every predecessor list, so top-k answers and gap results are mostly theirs, and a name
-   * from the mapped table costs about 0.2 µs. At most about 16 MB of heap per release.
-   */
-  static final int HOT_NAMES = 1 << 18;
 
   private final Path dir;
   private final ReleaseManifest manifest;
   private final BVGraph graph;
   private final NameTable names;
+
+  /**
+   * Null in a store written before listings existed: answers then read {@link #names} and {@link
+   * #vertices}.
+   */
+  private final DomainListing listing;
+
   private final VertexTable vertices;
   private final PredecessorReader.Source lists;
   private final int[] authorityRuns;
-
-  /** Names of store ids below {@link #HOT_NAMES}, filled as they are looked up (racy, benign). */
-  private final String[] hot;
 
   private Release(
       Path dir,
@@ -45,13 +42,14 @@ public final class Release {
       BVGraph graph,
       PredecessorReader.Source lists,
       NameTable names,
+      DomainListing listing,
       VertexTable vertices) {
     this.dir = dir;
     this.manifest = manifest;
     this.graph = graph;
     this.lists = lists;
     this.names = names;
-    this.hot = new String[(int) Math.min(HOT_NAMES, names.size())];
+    this.listing = listing;
     this.vertices = vertices;
     this.authorityRuns = authorityRuns();
   }
@@ -111,8 +109,20 @@ public final class Release {
     if (graph.numNodes() != manifest.vertices() || names.size() != manifest.vertices()) {
       throw new IOException(dir + " holds a graph or names of the wrong size");
     }
+    Path listingFile = dir.resolve(StoreLayout.LISTING);
+    DomainListing listing =
+        manifest.files().containsKey(StoreLayout.LISTING) ? DomainListing.open(listingFile) : null;
+    if (listing != null && listing.size() != manifest.vertices()) {
+      throw new IOException(listingFile + " lists the wrong number of domains");
+    }
     return new Release(
-        dir, manifest, graph, PredecessorReader.Source.of(graph, basename), names, vertices);
+        dir,
+        manifest,
+        graph,
+        PredecessorReader.Source.of(graph, basename),
+        names,
+        listing,
+        vertices);
   }
 
   public Path dir() {
@@ -152,64 +162,58 @@ public final class Release {
 
   /** The domain of a store id, written forwards ({@code example.com}). */
   public String domain(int vertex) {
-    String known = vertex < hot.length ? hot[vertex] : null;
-    if (known != null) {
-      return known;
-    }
-    String domain = DomainName.flip(names.get(vertices.originalId(vertex)));
-    if (vertex < hot.length) {
-      hot[vertex] = domain;
-    }
-    return domain;
+    return listing != null
+        ? listing.name(vertex)
+        : DomainName.flip(names.get(vertices.originalId(vertex)));
+  }
+
+  /** {@link #domain} of many store ids: {@link #list}'s names. */
+  public String[] domains(int[] vertices) {
+    return list(vertices).names();
   }
 
   /**
-   * {@link #domain} of many store ids, batched to overlap their memory accesses. A gap result's
-   * thousands of names are most of a typical gap job's time, so from {@link #PARALLEL_NAMES} on the
-   * second half is looked up on a pool thread.
+   * What answers list about many store ids, batched to overlap their memory accesses. A gap
+   * result's thousands of names are most of a typical gap job's time, so from {@link
+   * #PARALLEL_NAMES} on the second half is looked up on a pool thread.
    */
-  public String[] domains(int[] vertices) {
-    String[] out = new String[vertices.length];
-    if (vertices.length < PARALLEL_NAMES || Runtime.getRuntime().availableProcessors() < 2) {
-      domains(vertices, 0, vertices.length, out);
+  public Listed list(int[] vertices) {
+    int n = vertices.length;
+    Listed out = new Listed(new String[n], new int[n], new int[n]);
+    if (n < PARALLEL_NAMES || Runtime.getRuntime().availableProcessors() < 2) {
+      list(vertices, 0, n, out);
       return out;
     }
-    int half = vertices.length / 2;
-    ForkJoinTask<?> second =
-        ForkJoinPool.commonPool().submit(() -> domains(vertices, half, vertices.length, out));
-    domains(vertices, 0, half, out);
+    int half = n / 2;
+    ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> list(vertices, half, n, out));
+    list(vertices, 0, half, out);
     second.join();
     return out;
   }
 
-  private void domains(int[] vertices, int from, int to, String[] out) {
-    int[] missing = new int[to - from];
-    int misses = 0;
-    for (int i = from; i < to; i++) {
-      int vertex = vertices[i];
-      String known = vertex < hot.length ? hot[vertex] : null;
-      if (known != null) {
-        out[i] = known;
-      } else {
-        missing[misses++] = i;
-      }
-    }
-    if (misses == 0) {
+  private void list(int[] ids, int from, int to, Listed out) {
+    if (listing != null) {
+      listing.getAll(ids, from, to, out.names(), out.numHosts(), out.pageRankPositions());
       return;
     }
-    long[] original = new long[misses];
-    for (int m = 0; m < misses; m++) {
-      original[m] = this.vertices.originalId(vertices[missing[m]]);
+    long[] original = new long[to - from];
+    for (int i = from; i < to; i++) {
+      original[i - from] = vertices.originalId(ids[i]);
+      out.numHosts()[i] = vertices.numHosts(ids[i]);
+      out.pageRankPositions()[i] = vertices.pageRankPosition(ids[i]);
     }
     byte[][] reversed = names.getAll(original);
-    for (int m = 0; m < misses; m++) {
-      int i = missing[m];
-      out[i] = DomainName.flip(reversed[m]);
-      if (vertices[i] < hot.length) {
-        hot[vertices[i]] = out[i];
-      }
+    for (int i = from; i < to; i++) {
+      out.names()[i] = DomainName.flip(reversed[i - from]);
     }
   }
+
+  /**
+   * {@link #list}'s answer, by the position of each store id asked about.
+   *
+   * @param pageRankPositions 0 where unranked
+   */
+  public record Listed(String[] names, int[] numHosts, int[] pageRankPositions) {}
 
   /** The Common Crawl name of a store id, reversed ({@code com.example}). */
   public byte[] reversedName(int vertex) {
@@ -223,6 +227,26 @@ public final class Release {
   /** {@code cg_authority}, or {@link Authority#NONE}. */
   public int authority(int vertex) {
     return Authority.of(vertices.harmonicPosition(vertex), manifest.lastHarmonicPosition());
+  }
+
+  /**
+   * {@link #authority} of many store ids. Ids given in ascending order, as predecessor lists and
+   * gap results are, walk the authority runs instead of computing two logarithms each.
+   */
+  public int[] authorities(int[] vertices) {
+    int[] out = new int[vertices.length];
+    int k = 0;
+    for (int i = 0; i < vertices.length; i++) {
+      int vertex = vertices[i];
+      if (vertex < authorityRuns[k]) {
+        k = 0;
+      }
+      while (vertex >= authorityRuns[k + 1]) {
+        k++;
+      }
+      out[i] = k <= 100 ? 100 - k : Authority.NONE;
+    }
+    return out;
   }
 
   /** {@code cg_rank} (PageRank position), or 0 when unranked. */

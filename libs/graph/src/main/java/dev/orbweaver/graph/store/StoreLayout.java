@@ -11,6 +11,9 @@ public final class StoreLayout {
   /** Names in Common Crawl's order, front-coded ({@link NameTable}). */
   public static final String NAMES = "names.fc";
 
+  /** Names forwards with num_hosts and PageRank, in store order ({@link DomainListing}). */
+  public static final String LISTING = "listing.bin";
+
   /** {@link VertexTable} records in store order. */
   public static final String VERTICES = "vertices.bin";
 

@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -95,8 +97,77 @@ class ReleaseIngestTest {
       assertThat(release.authority(storeId)).isEqualTo(authority == null ? -1 : authority);
       Integer rank = files.rank(v);
       assertThat(release.pageRankPosition(storeId)).isEqualTo(rank == null ? 0 : rank);
+      Release.Listed listed = release.list(new int[] {storeId});
+      assertThat(listed.names()).containsExactly(files.domain(v));
+      assertThat(listed.numHosts()).containsExactly(files.hosts()[v]);
+      assertThat(listed.pageRankPositions()).containsExactly(rank == null ? 0 : rank);
     }
     assertThat(release.manifest().rankedVertices()).isLessThan(files.size()).isGreaterThan(2_900);
+  }
+
+  @Test
+  void aStoreWrittenBeforeListingsListsTheSame() throws Exception {
+    Path legacyDir = dir.resolve("store-legacy/CC-TEST-1");
+    Path current = store.directory("CC-TEST-1");
+    Files.createDirectories(legacyDir);
+    try (Stream<Path> all = Files.list(current)) {
+      for (Path f : all.toList()) {
+        Files.copy(f, legacyDir.resolve(f.getFileName()));
+      }
+    }
+    Files.delete(legacyDir.resolve(StoreLayout.LISTING));
+    ReleaseManifest m = release.manifest();
+    Map<String, Long> files = new HashMap<>(m.files());
+    files.remove(StoreLayout.LISTING);
+    Files.write(
+        legacyDir.resolve(StoreLayout.MANIFEST),
+        new ReleaseManifest(
+                m.format(),
+                m.releaseId(),
+                m.label(),
+                m.releaseDate(),
+                m.ingestedAt(),
+                m.vertices(),
+                m.edges(),
+                m.rankedVertices(),
+                m.lastHarmonicPosition(),
+                m.sources(),
+                m.compression(),
+                files)
+            .toJson());
+    Release legacy = Release.open(legacyDir);
+
+    int n = release.vertexCount();
+    int[] shuffled = new int[n];
+    for (int i = 0; i < n; i++) {
+      shuffled[i] = (int) ((i * 7919L) % n);
+    }
+    // Both paths, one by one and batched (past the size split between two threads).
+    Release.Listed old = legacy.list(shuffled);
+    Release.Listed listed = release.list(shuffled);
+    assertThat(old.names()).containsExactly(listed.names());
+    assertThat(old.numHosts()).containsExactly(listed.numHosts());
+    assertThat(old.pageRankPositions()).containsExactly(listed.pageRankPositions());
+    for (int v = 0; v < n; v++) {
+      assertThat(legacy.domain(v)).isEqualTo(release.domain(v));
+    }
+  }
+
+  @Test
+  void authoritiesOfManyIdsAreEachOnesAuthorityInAnyOrder() {
+    int n = release.vertexCount();
+    int[] ascending = new int[n];
+    int[] shuffled = new int[n];
+    for (int i = 0; i < n; i++) {
+      ascending[i] = i;
+      shuffled[i] = (int) ((i * 7919L) % n);
+    }
+    for (int[] ids : List.of(ascending, shuffled, new int[] {n - 1, 0, n - 1})) {
+      int[] authorities = release.authorities(ids);
+      for (int i = 0; i < ids.length; i++) {
+        assertThat(authorities[i]).as("store id %d", ids[i]).isEqualTo(release.authority(ids[i]));
+      }
+    }
   }
 
   @Test
