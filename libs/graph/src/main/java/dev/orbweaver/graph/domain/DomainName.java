@@ -109,6 +109,11 @@ public record DomainName(String name) {
 
   /** {@link #flip(String)} of an ASCII name given as bytes, without an intermediate string. */
   public static String flip(byte[] dotted) {
+    return new String(flipBytes(dotted), StandardCharsets.US_ASCII);
+  }
+
+  /** {@link #flip(byte[])} as bytes: the labels of a dotted name in reverse order. */
+  public static byte[] flipBytes(byte[] dotted) {
     byte[] out = new byte[dotted.length];
     int to = 0;
     int end = dotted.length;
@@ -121,7 +126,7 @@ public record DomainName(String name) {
       }
     }
     System.arraycopy(dotted, 0, out, to, end);
-    return new String(out, StandardCharsets.US_ASCII);
+    return out;
   }
 
   @Override

@@ -12,7 +12,6 @@ import it.unimi.dsi.webgraph.BVGraph;
 import it.unimi.dsi.webgraph.ImmutableGraph;
 import it.unimi.dsi.webgraph.NodeIterator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -142,7 +141,7 @@ public final class ReleaseIngest {
         }
         byte[][] reversed = names.getAll(ids);
         for (int i = 0; i < k; i++) {
-          byte[] forward = DomainName.flip(reversed[i]).getBytes(StandardCharsets.US_ASCII);
+          byte[] forward = DomainName.flipBytes(reversed[i]);
           int original = originalOf[from + i];
           out.add(forward, forward.length, numHosts[original], pageRank[original]);
         }

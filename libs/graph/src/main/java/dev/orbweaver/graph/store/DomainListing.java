@@ -178,7 +178,7 @@ public final class DomainListing {
       int length = varint();
       window.get(at, scratch, 0, length);
       at += length;
-      return new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
+      return new String(scratch, 0, length, StandardCharsets.US_ASCII);
     }
 
     int varint() {

@@ -238,6 +238,9 @@ public final class Release {
     int k = 0;
     for (int i = 0; i < vertices.length; i++) {
       int vertex = vertices[i];
+      if (vertex < 0 || vertex >= manifest.vertices()) {
+        throw new IndexOutOfBoundsException(vertex);
+      }
       if (vertex < authorityRuns[k]) {
         k = 0;
       }

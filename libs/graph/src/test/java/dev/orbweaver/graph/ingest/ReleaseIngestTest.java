@@ -168,6 +168,10 @@ class ReleaseIngestTest {
         assertThat(authorities[i]).as("store id %d", ids[i]).isEqualTo(release.authority(ids[i]));
       }
     }
+    assertThatThrownBy(() -> release.authorities(new int[] {0, n}))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> release.authorities(new int[] {-1}))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
