@@ -14,10 +14,6 @@ import java.util.List;
 public record LinkingDomain(
     int vertex, String domain, int numHosts, String tld, Integer authority, Integer rank) {
 
-  public static LinkingDomain of(Release release, int vertex) {
-    return of(release, vertex, release.domain(vertex));
-  }
-
   /** Many at once, in the order given: what they list is looked up together. */
   public static List<LinkingDomain> all(Release release, int[] vertices) {
     Release.Listed listed = release.list(vertices);
@@ -33,15 +29,6 @@ public record LinkingDomain(
               listed.pageRankPositions()[i]));
     }
     return out;
-  }
-
-  private static LinkingDomain of(Release release, int vertex, String domain) {
-    return of(
-        vertex,
-        domain,
-        release.numHosts(vertex),
-        release.authority(vertex),
-        release.pageRankPosition(vertex));
   }
 
   private static LinkingDomain of(
