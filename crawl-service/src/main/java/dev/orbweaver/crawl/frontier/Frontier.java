@@ -4,12 +4,17 @@ import dev.orbweaver.common.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The durable frontier in PostgreSQL. Dedup is the unique (crawl, url key); a claim is a lease
@@ -20,83 +25,83 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class Frontier {
+  private static final String ITEM = "id, url, depth, kind, holds_slot, budget_rule";
 
-  /** Adds URLs a crawl does not know yet; returns how many were new. */
+  /**
+   * Adds URLs a crawl does not know yet and counts them into the crawl's frontier_rows, in one
+   * statement; returns how many were new.
+   */
   public int enqueue(Connection c, long crawlId, List<Discovered> urls) throws SQLException {
     if (urls.isEmpty()) {
       return 0;
     }
-    int added = 0;
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "insert into frontier (crawl_id, url, url_key, depth, priority, budget_rule, kind)"
-                + " values (?, ?, ?, ?, ?, ?, ?) on conflict (crawl_id, url_key) do nothing")) {
-      for (Discovered d : urls) {
-        insert.setLong(1, crawlId);
-        insert.setString(2, d.url());
-        insert.setBytes(3, d.urlKey());
-        insert.setInt(4, d.depth());
-        insert.setFloat(5, (float) d.priority());
-        insert.setString(6, d.budgetRule());
-        insert.setString(7, d.kind().name().toLowerCase(Locale.ROOT));
-        insert.addBatch();
-      }
-      for (int n : insert.executeBatch()) {
-        added += Math.max(0, n);
-      }
+    int n = urls.size();
+    String[] url = new String[n];
+    String[] key = new String[n];
+    Integer[] depth = new Integer[n];
+    Float[] priority = new Float[n];
+    String[] budgetRule = new String[n];
+    String[] kind = new String[n];
+    for (int i = 0; i < n; i++) {
+      Discovered d = urls.get(i);
+      url[i] = d.url();
+      key[i] = HexFormat.of().formatHex(d.urlKey());
+      depth[i] = d.depth();
+      priority[i] = (float) d.priority();
+      budgetRule[i] = d.budgetRule();
+      kind[i] = d.kind().name().toLowerCase(Locale.ROOT);
     }
-    return added;
+    // Keys travel as hex text: the driver binds no array of bytea. Rows go in array order, so ids
+    // keep the order the links were found in.
+    return Jdbc.one(
+            c,
+            "with added as (insert into frontier (crawl_id, url, url_key, depth, priority, budget_rule, kind)"
+                + " select ?, u, decode(k, 'hex'), d, p, b, kd"
+                + " from unnest(?::text[], ?::text[], ?::int[], ?::real[], ?::text[], ?::text[]) as t(u, k, d, p, b, kd)"
+                + " on conflict (crawl_id, url_key) do nothing returning 1)"
+                + " update crawl set frontier_rows = frontier_rows + (select count(*) from added)"
+                + " where id = ? returning (select count(*) from added)",
+            rs -> rs.getInt(1),
+            crawlId,
+            c.createArrayOf("text", url),
+            c.createArrayOf("text", key),
+            c.createArrayOf("int4", depth),
+            c.createArrayOf("float4", priority),
+            c.createArrayOf("text", budgetRule),
+            c.createArrayOf("text", kind),
+            crawlId)
+        .orElse(0);
   }
 
   /**
-   * Leases up to {@code wanted} items of one running crawl: discovery and sitemap items freely,
-   * pages only while the crawl has page slots and fewer than {@code concurrency} leases out.
-   * Expired leases are taken over; a page that already held a slot keeps it.
+   * Leases up to {@code room} items of one running crawl whose row the caller holds locked: expired
+   * leases first (a page among them keeps the slot it holds), then the queue in claim order:
+   * discovery and sitemap items freely, pages only while the crawl has page slots. Returns the
+   * leased items; the caller adds the new slots to the crawl's row.
    */
-  public List<FrontierItem> claim(
+  public Claim claim(
       Connection c,
       long crawlId,
-      int maxPages,
-      int slotsUsed,
-      int concurrency,
-      int wanted,
+      int freeSlots,
+      int room,
       String worker,
       Duration lease,
       Instant now)
       throws SQLException {
-    int leased =
-        Jdbc.one(
-                c,
-                "select count(*) from frontier where crawl_id = ? and state = 'leased' and lease_until > ?",
-                rs -> rs.getInt(1),
-                crawlId,
-                now)
-            .orElse(0);
-    int room = Math.min(wanted, concurrency - leased);
     if (room <= 0) {
-      return List.of();
+      return Claim.NONE;
     }
-    int freeSlots = maxPages - slotsUsed;
     List<FrontierItem> items =
         Jdbc.list(
             c,
-            "select id, url, depth, kind, holds_slot, budget_rule from frontier"
-                + " where crawl_id = ? and (state = 'queued' or (state = 'leased' and lease_until <= ?))"
-                + " and (kind <> 'page' or holds_slot or ? > 0)"
-                + " order by (kind = 'page'), holds_slot desc, priority desc, depth, id"
+            "select "
+                + ITEM
+                + " from frontier where crawl_id = ? and state = 'leased'"
+                + " and lease_until <= ? order by holds_slot desc, priority desc, depth, id"
                 + " limit ? for update skip locked",
-            rs ->
-                new FrontierItem(
-                    rs.getLong("id"),
-                    crawlId,
-                    rs.getString("url"),
-                    rs.getInt("depth"),
-                    FrontierItem.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
-                    rs.getBoolean("holds_slot"),
-                    rs.getString("budget_rule")),
+            rs -> item(rs, crawlId),
             crawlId,
             now,
-            freeSlots,
             room);
     List<FrontierItem> granted = new ArrayList<>();
     int newSlots = 0;
@@ -106,75 +111,110 @@ public class Frontier {
           continue;
         }
         newSlots++;
-        granted.add(
-            new FrontierItem(
-                item.id(),
-                crawlId,
-                item.url(),
-                item.depth(),
-                item.kind(),
-                true,
-                item.budgetRule()));
-      } else {
-        granted.add(item);
+      }
+      granted.add(item.holdingSlot());
+    }
+    int wanted = room - granted.size();
+    if (wanted > 0) {
+      // Without a free slot only helpers can go; the condition matches the index's first key.
+      List<FrontierItem> queued =
+          Jdbc.list(
+              c,
+              "select "
+                  + ITEM
+                  + " from frontier where crawl_id = ? and state = 'queued'"
+                  + (freeSlots > newSlots ? "" : " and (kind = 'page') = false")
+                  + " order by (kind = 'page'), priority desc, depth, id"
+                  + " limit ? for update skip locked",
+              rs -> item(rs, crawlId),
+              crawlId,
+              wanted);
+      for (FrontierItem item : queued) {
+        if (granted.size() >= room) {
+          break;
+        }
+        if (item.kind() == FrontierItem.Kind.PAGE) {
+          if (newSlots >= freeSlots) {
+            continue;
+          }
+          newSlots++;
+        }
+        granted.add(item.holdingSlot());
       }
     }
     if (granted.isEmpty()) {
-      return granted;
+      return Claim.NONE;
     }
-    try (PreparedStatement lease_ =
+    // A batch of single-row updates, sent in one round trip: `id = any(?)` took a generic plan
+    // made while the table was small (a sequential scan), 15x slower once the frontier grew.
+    try (PreparedStatement update =
         c.prepareStatement(
             "update frontier set state = 'leased', lease_until = ?, leased_by = ?,"
                 + " attempts = attempts + 1, holds_slot = (kind = 'page') where id = ?")) {
+      java.sql.Timestamp until = java.sql.Timestamp.from(now.plus(lease));
       for (FrontierItem item : granted) {
-        lease_.setTimestamp(1, java.sql.Timestamp.from(now.plus(lease)));
-        lease_.setString(2, worker);
-        lease_.setLong(3, item.id());
-        lease_.addBatch();
+        update.setTimestamp(1, until);
+        update.setString(2, worker);
+        update.setLong(3, item.id());
+        update.addBatch();
       }
-      lease_.executeBatch();
+      update.executeBatch();
     }
-    if (newSlots > 0) {
-      Jdbc.update(
-          c,
-          "update crawl set slots_used = slots_used + ?, last_claim_at = ? where id = ?",
-          newSlots,
-          now,
-          crawlId);
-    }
-    return granted;
+    return new Claim(granted, newSlots);
+  }
+
+  /** Items leased by one claim, and how many page slots they newly took. */
+  public record Claim(List<FrontierItem> items, int newSlots) {
+    static final Claim NONE = new Claim(List.of(), 0);
   }
 
   /**
-   * Settles leased items: each becomes done, failed or skipped; items whose work did not produce a
-   * page give their slot back. Only this worker's unexpired leases settle, so a worker that lost
-   * its lease to another cannot write a second result.
+   * Settles leased items, in one round trip: each becomes done, failed or skipped; items whose work
+   * did not produce a page give their slot back. Only this worker's unexpired leases settle, so a
+   * worker that lost its lease to another cannot write a second result. Returns the settled ids; an
+   * item named twice settles as its first settlement says.
    */
   public List<Long> settle(Connection c, String worker, List<Settlement> settlements)
       throws SQLException {
+    Map<Long, Settlement> first = new LinkedHashMap<>();
+    for (Settlement s : settlements) {
+      first.putIfAbsent(s.itemId(), s);
+    }
+    if (first.isEmpty()) {
+      return List.of();
+    }
     List<Long> settled = new ArrayList<>();
+    Map<Long, Integer> givenBack = new HashMap<>();
+    // Single-row updates in one round trip; each row comes back with what it became.
     try (PreparedStatement update =
         c.prepareStatement(
-            "update frontier set state = ?, lease_until = null,"
-                + " holds_slot = holds_slot and ? where id = ? and state = 'leased' and leased_by = ?"
-                + " returning id, crawl_id, (kind = 'page') as page")) {
-      for (Settlement s : settlements) {
+            "update frontier set state = ?, lease_until = null, holds_slot = holds_slot and ?"
+                + " where id = ? and state = 'leased' and leased_by = ?",
+            new String[] {"id", "crawl_id", "kind", "holds_slot"})) {
+      for (Settlement s : first.values()) {
         update.setString(1, s.state());
         update.setBoolean(2, s.keepsSlot());
         update.setLong(3, s.itemId());
         update.setString(4, worker);
-        try (var rs = update.executeQuery()) {
-          if (rs.next()) {
-            settled.add(rs.getLong("id"));
-            if (rs.getBoolean("page") && !s.keepsSlot()) {
-              Jdbc.update(
-                  c,
-                  "update crawl set slots_used = slots_used - 1 where id = ?",
-                  rs.getLong("crawl_id"));
-            }
+        update.addBatch();
+      }
+      update.executeBatch();
+      try (ResultSet rs = update.getGeneratedKeys()) {
+        while (rs.next()) {
+          settled.add(rs.getLong("id"));
+          // A leased page holds a slot; one that no longer does gave it back.
+          if ("page".equals(rs.getString("kind")) && !rs.getBoolean("holds_slot")) {
+            givenBack.merge(rs.getLong("crawl_id"), 1, Integer::sum);
           }
         }
       }
+    }
+    for (var entry : givenBack.entrySet()) {
+      Jdbc.update(
+          c,
+          "update crawl set slots_used = slots_used - ? where id = ?",
+          entry.getValue(),
+          entry.getKey());
     }
     return settled;
   }
@@ -197,6 +237,17 @@ public class Frontier {
         c,
         "update frontier set state = 'skipped' where crawl_id = ? and state = 'queued' and kind = 'page'",
         crawlId);
+  }
+
+  private static FrontierItem item(ResultSet rs, long crawlId) throws SQLException {
+    return new FrontierItem(
+        rs.getLong("id"),
+        crawlId,
+        rs.getString("url"),
+        rs.getInt("depth"),
+        FrontierItem.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+        rs.getBoolean("holds_slot"),
+        rs.getString("budget_rule"));
   }
 
   /** How an item ended: state, and whether it keeps its page slot (it produced a page). */

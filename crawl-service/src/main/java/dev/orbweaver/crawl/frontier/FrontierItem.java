@@ -7,6 +7,13 @@ package dev.orbweaver.crawl.frontier;
  */
 public record FrontierItem(
     long id, long crawlId, String url, int depth, Kind kind, boolean holdsSlot, String budgetRule) {
+  /** The item as leased: a page holds a slot of its crawl from its claim on. */
+  FrontierItem holdingSlot() {
+    return kind == Kind.PAGE && !holdsSlot
+        ? new FrontierItem(id, crawlId, url, depth, kind, true, budgetRule)
+        : this;
+  }
+
   public enum Kind {
     PAGE,
     SITEMAP,

@@ -6,7 +6,6 @@ import dev.orbweaver.crawl.billing.AccountLimits;
 import dev.orbweaver.crawl.events.Bodies;
 import dev.orbweaver.crawl.events.Outbox;
 import dev.orbweaver.crawl.model.Crawl;
-import dev.orbweaver.crawl.model.CrawlStatus;
 import dev.orbweaver.crawl.store.CrawlRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,23 +49,22 @@ public class Finisher {
    * max_pages is spent are dropped. Returns whether this call finished it.
    */
   public boolean finishIfDone(Connection c, long crawlId, Instant now) throws SQLException {
-    Crawl crawl = crawls.find(c, crawlId).orElseThrow();
-    if (crawl.status() != CrawlStatus.RUNNING) {
-      return false;
-    }
+    // Asked after every batch of results: one statement, each part answered from an index.
     boolean busy =
         Jdbc.one(
                 c,
-                "select exists (select 1 from frontier where crawl_id = ? and ("
-                    + " state = 'leased' or (state = 'queued' and (kind <> 'page' or ? < ?))))",
+                "select c.status <> 'running'"
+                    + " or exists (select 1 from frontier f where f.crawl_id = c.id and f.state = 'leased')"
+                    + " or exists (select 1 from frontier f where f.crawl_id = c.id and f.state = 'queued'"
+                    + " and ((f.kind = 'page') = false or c.slots_used < c.max_pages))"
+                    + " from crawl c where c.id = ?",
                 rs -> rs.getBoolean(1),
-                crawlId,
-                slotsUsed(c, crawlId),
-                crawl.scope().maxPages())
+                crawlId)
             .orElse(true);
     if (busy) {
       return false;
     }
+    Crawl crawl = crawls.find(c, crawlId).orElseThrow();
     Jdbc.update(
         c,
         "update frontier set state = 'skipped' where crawl_id = ? and state = 'queued'",
@@ -154,10 +152,5 @@ public class Finisher {
     } catch (RuntimeException e) {
       LOG.warnf("Settling crawl %d failed (%s); the janitor retries", crawlId, e.getMessage());
     }
-  }
-
-  private static int slotsUsed(Connection c, long crawlId) throws SQLException {
-    return Jdbc.one(c, "select slots_used from crawl where id = ?", rs -> rs.getInt(1), crawlId)
-        .orElse(0);
   }
 }

@@ -31,6 +31,8 @@ public record Crawl(
     int discoveredCount,
     int currentDepth,
     int inFlight,
+    int slotsUsed,
+    int frontierRows,
     long creditsDebited,
     long creditsUsed,
     long creditsRefunded,

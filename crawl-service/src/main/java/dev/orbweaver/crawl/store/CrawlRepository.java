@@ -151,9 +151,35 @@ public class CrawlRepository {
 
   /** The row, locked for the rest of the transaction. */
   public Optional<Crawl> lock(Connection c, long id) throws SQLException {
+    // Two statements: read after the lock is granted, a count of leases sees what the holder wrote.
     Jdbc.one(c, "select id from crawl where id = ? for update", rs -> rs.getLong(1), id);
     return find(c, id);
   }
+
+  /**
+   * Up to {@code limit} queued or running crawls with fewer unexpired leases than their
+   * concurrency, the longest unclaimed first, locked; crawls another transaction holds are skipped.
+   */
+  public List<Claimable> claimable(Connection c, int defaultConcurrency, Instant now, int limit)
+      throws SQLException {
+    return Jdbc.list(
+        c,
+        "select "
+            + COLUMNS
+            + ", coalesce(c.concurrency, ?) - l.leased as room from crawl c cross join lateral"
+            + " (select count(*) as leased from frontier f where f.crawl_id = c.id"
+            + " and f.state = 'leased' and f.lease_until > ?) l"
+            + " where c.status in ('queued', 'running') and l.leased < coalesce(c.concurrency, ?)"
+            + " order by c.last_claim_at nulls first, c.id limit ? for update of c skip locked",
+        rs -> new Claimable(map(rs), rs.getInt("room")),
+        defaultConcurrency,
+        now,
+        defaultConcurrency,
+        limit);
+  }
+
+  /** A crawl a claim may lease from, and how many more leases its concurrency allows. */
+  public record Claimable(Crawl crawl, int room) {}
 
   /** Active crawls of an account in some dialects (for the dialects' concurrency caps). */
   public int countActive(Connection c, long accountId, List<CrawlDialect> dialects)
@@ -225,6 +251,8 @@ public class CrawlRepository {
         rs.getInt("discovered_count"),
         rs.getInt("current_depth"),
         rs.getInt("in_flight"),
+        rs.getInt("slots_used"),
+        rs.getInt("frontier_rows"),
         rs.getLong("credits_debited"),
         rs.getLong("credits_used"),
         rs.getLong("credits_refunded"),

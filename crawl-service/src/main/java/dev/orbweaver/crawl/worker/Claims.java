@@ -17,9 +17,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Hands a worker its next batch: a few crawls that have waited longest, skipping any another worker
- * holds right now, and from each the best items up to the crawl's own concurrency. A queued crawl
- * starts here, with its crawl.started event.
+ * Hands a worker its next batch: a few crawls with room for another lease that have waited longest,
+ * skipping any another worker holds right now, and from each the best items up to the crawl's own
+ * concurrency. A queued crawl starts here, with its crawl.started event.
  */
 @ApplicationScoped
 public class Claims {
@@ -55,47 +55,44 @@ public class Claims {
     return jdbc.inTransaction(
         c -> {
           Instant now = Instant.now();
-          List<Long> ids =
-              Jdbc.list(
-                  c,
-                  "select id from crawl where status in ('queued', 'running')"
-                      + " order by last_claim_at nulls first, id limit ? for update skip locked",
-                  rs -> rs.getLong(1),
-                  CRAWLS_PER_CLAIM);
+          List<CrawlRepository.Claimable> claimable =
+              crawls.claimable(c, config.defaultCrawlConcurrency(), now, CRAWLS_PER_CLAIM);
           List<Claimed> out = new ArrayList<>();
-          int share = Math.max(1, wanted / Math.max(1, ids.size()));
-          for (long id : ids) {
+          for (CrawlRepository.Claimable candidate : claimable) {
             if (out.size() >= wanted) {
               break;
             }
-            Crawl crawl = crawls.find(c, id).orElseThrow();
-            if (crawl.status() == CrawlStatus.QUEUED) {
-              Jdbc.update(
-                  c, "update crawl set status = 'running', started_at = ? where id = ?", now, id);
-              crawl = crawls.find(c, id).orElseThrow();
-              outbox.append(
-                  c, crawl, Outbox.STARTED, bodies.crawlEvent(Outbox.STARTED, crawl), now);
-            }
-            int slotsUsed =
-                Jdbc.one(c, "select slots_used from crawl where id = ?", rs -> rs.getInt(1), id)
-                    .orElse(0);
-            int concurrency =
-                crawl.politeness().concurrency() != null
-                    ? crawl.politeness().concurrency()
-                    : config.defaultCrawlConcurrency();
-            List<FrontierItem> items =
+            Crawl crawl = candidate.crawl();
+            Frontier.Claim claim =
                 frontier.claim(
                     c,
-                    id,
-                    crawl.scope().maxPages(),
-                    slotsUsed,
-                    concurrency,
-                    Math.min(wanted - out.size(), Math.max(share, concurrency)),
+                    crawl.id(),
+                    crawl.scope().maxPages() - crawl.slotsUsed(),
+                    Math.min(wanted - out.size(), candidate.room()),
                     worker,
                     config.lease(),
                     now);
-            Jdbc.update(c, "update crawl set last_claim_at = ? where id = ?", now, id);
-            for (FrontierItem item : items) {
+            if (crawl.status() == CrawlStatus.QUEUED) {
+              Jdbc.update(
+                  c,
+                  "update crawl set status = 'running', started_at = ?, slots_used = slots_used + ?,"
+                      + " last_claim_at = ? where id = ?",
+                  now,
+                  claim.newSlots(),
+                  now,
+                  crawl.id());
+              crawl = crawls.find(c, crawl.id()).orElseThrow();
+              outbox.append(
+                  c, crawl, Outbox.STARTED, bodies.crawlEvent(Outbox.STARTED, crawl), now);
+            } else {
+              Jdbc.update(
+                  c,
+                  "update crawl set slots_used = slots_used + ?, last_claim_at = ? where id = ?",
+                  claim.newSlots(),
+                  now,
+                  crawl.id());
+            }
+            for (FrontierItem item : claim.items()) {
               out.add(new Claimed(crawl, item));
             }
           }

@@ -92,29 +92,20 @@ public class ResultWriter {
     // same worker, and both results may reach one batch.
     List<Outcome> kept = outcomes.stream().filter(o -> mine.remove(o.item().id())).toList();
 
-    int pages = 0;
     int errors = 0;
     int depth = crawl.currentDepth();
     Map<String, Integer> budgetPages = new HashMap<>();
     List<Discovered> found = new ArrayList<>();
+    List<Outcome.Page> pages = new ArrayList<>();
     for (Outcome o : kept) {
       switch (o) {
         case Outcome.Page p -> {
-          StoredPage page = insertPage(c, crawl, p, now);
-          pages++;
+          pages.add(p);
           depth = Math.max(depth, p.item().depth());
           if (p.item().budgetRule() != null) {
             budgetPages.merge(p.item().budgetRule(), 1, Integer::sum);
           }
           found.addAll(p.links());
-          if (crawl.hasSubscriptions()) { // most crawls have none: build no body for them
-            outbox.append(
-                c,
-                crawl,
-                Outbox.PAGE_COMPLETED,
-                bodies.pageEvent(Outbox.PAGE_COMPLETED, crawl, page, null, null),
-                now);
-          }
         }
         case Outcome.Failure f -> {
           insertError(c, crawlId, f.item().url(), f.kind(), f.message(), now);
@@ -140,6 +131,17 @@ public class ResultWriter {
         case Outcome.Expanded e -> found.addAll(e.urls());
       }
     }
+    List<StoredPage> stored = insertPages(c, crawl, pages, now);
+    if (crawl.hasSubscriptions()) { // most crawls have none: build no body for them
+      for (StoredPage page : stored) {
+        outbox.append(
+            c,
+            crawl,
+            Outbox.PAGE_COMPLETED,
+            bodies.pageEvent(Outbox.PAGE_COMPLETED, crawl, page, null, null),
+            now);
+      }
+    }
     int added = enqueueWithinBudgets(c, crawl, found);
     for (var entry : budgetPages.entrySet()) {
       Jdbc.update(
@@ -154,7 +156,7 @@ public class ResultWriter {
         c,
         "update crawl set page_count = page_count + ?, error_count = error_count + ?,"
             + " discovered_count = discovered_count + ?, current_depth = ? where id = ?",
-        pages,
+        pages.size(),
         errors,
         added,
         depth,
@@ -171,59 +173,81 @@ public class ResultWriter {
     };
   }
 
-  private StoredPage insertPage(Connection c, Crawl crawl, Outcome.Page p, Instant now)
-      throws SQLException {
-    ChangeTracker.Change change = tracker.observe(c, crawl, p, now);
+  /** Inserts a batch's pages in one round trip; returns them as stored, in the same order. */
+  private List<StoredPage> insertPages(
+      Connection c, Crawl crawl, List<Outcome.Page> pages, Instant now) throws SQLException {
+    if (pages.isEmpty()) {
+      return List.of();
+    }
+    List<ChangeTracker.Change> changes = new ArrayList<>(pages.size());
+    for (Outcome.Page p : pages) {
+      changes.add(tracker.observe(c, crawl, p, now));
+    }
+    List<StoredPage> stored = new ArrayList<>(pages.size());
     try (PreparedStatement insert =
         c.prepareStatement(
             "insert into page (crawl_id, account_id, url, final_url, depth, status, bytes, content_type,"
                 + " fetched_at, fetch_ms, content_hash, metadata, outlinks, html_zstd, formats,"
                 + " change_status, change_diff, from_cache, credits)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)"
-                + " returning id")) {
-      insert.setLong(1, crawl.id());
-      insert.setLong(2, crawl.accountId());
-      insert.setString(3, p.item().url());
-      insert.setString(4, p.finalUrl());
-      insert.setInt(5, p.item().depth());
-      insert.setInt(6, p.status());
-      insert.setInt(7, p.bytes());
-      insert.setString(8, p.contentType());
-      insert.setTimestamp(9, Timestamp.from(now));
-      insert.setInt(10, p.fetchMs());
-      insert.setString(11, p.contentHash());
-      insert.setString(12, write(p.metadata()));
-      insert.setInt(13, p.links().size());
-      insert.setBytes(14, p.htmlZstd());
-      insert.setString(
-          15, p.formats() == null || p.formats().isEmpty() ? null : write(p.formats()));
-      insert.setString(16, change == null ? null : change.status());
-      insert.setString(17, change == null || change.diff() == null ? null : write(change.diff()));
-      insert.setBoolean(18, p.fromCache());
-      insert.setInt(19, p.credits() + (change == null ? 0 : change.extraCredits()));
-      try (ResultSet rs = insert.executeQuery()) {
-        rs.next();
-        return new StoredPage(
-            rs.getLong(1),
-            crawl.id(),
-            p.item().url(),
-            p.finalUrl(),
-            p.item().depth(),
-            p.status(),
-            p.bytes(),
-            p.contentType(),
-            now,
-            p.fetchMs(),
-            p.contentHash(),
-            p.metadata(),
-            p.formats() == null ? null : json.valueToTree(p.formats()),
-            change == null ? null : change.status(),
-            change == null || change.diff() == null ? null : json.valueToTree(change.diff()),
-            p.fromCache(),
-            p.credits(),
-            p.htmlZstd() != null);
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)",
+            new String[] {"id"})) {
+      for (int i = 0; i < pages.size(); i++) {
+        Outcome.Page p = pages.get(i);
+        ChangeTracker.Change change = changes.get(i);
+        insert.setLong(1, crawl.id());
+        insert.setLong(2, crawl.accountId());
+        insert.setString(3, p.item().url());
+        insert.setString(4, p.finalUrl());
+        insert.setInt(5, p.item().depth());
+        insert.setInt(6, p.status());
+        insert.setInt(7, p.bytes());
+        insert.setString(8, p.contentType());
+        insert.setTimestamp(9, Timestamp.from(now));
+        insert.setInt(10, p.fetchMs());
+        insert.setString(11, p.contentHash());
+        insert.setString(12, write(p.metadata()));
+        insert.setInt(13, p.links().size());
+        insert.setBytes(14, p.htmlZstd());
+        insert.setString(
+            15, p.formats() == null || p.formats().isEmpty() ? null : write(p.formats()));
+        insert.setString(16, change == null ? null : change.status());
+        insert.setString(17, change == null || change.diff() == null ? null : write(change.diff()));
+        insert.setBoolean(18, p.fromCache());
+        insert.setInt(19, p.credits() + (change == null ? 0 : change.extraCredits()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      try (ResultSet ids = insert.getGeneratedKeys()) {
+        for (int i = 0; i < pages.size(); i++) {
+          if (!ids.next()) {
+            throw new SQLException("the page batch returned fewer ids than it inserted");
+          }
+          Outcome.Page p = pages.get(i);
+          ChangeTracker.Change change = changes.get(i);
+          stored.add(
+              new StoredPage(
+                  ids.getLong(1),
+                  crawl.id(),
+                  p.item().url(),
+                  p.finalUrl(),
+                  p.item().depth(),
+                  p.status(),
+                  p.bytes(),
+                  p.contentType(),
+                  now,
+                  p.fetchMs(),
+                  p.contentHash(),
+                  p.metadata(),
+                  p.formats() == null ? null : json.valueToTree(p.formats()),
+                  change == null ? null : change.status(),
+                  change == null || change.diff() == null ? null : json.valueToTree(change.diff()),
+                  p.fromCache(),
+                  p.credits(),
+                  p.htmlZstd() != null));
+        }
       }
     }
+    return stored;
   }
 
   private static void insertError(
@@ -269,13 +293,7 @@ public class ResultWriter {
         }
       }
     }
-    int frontierRows =
-        Jdbc.one(
-                c,
-                "select count(*) from frontier where crawl_id = ?",
-                rs -> rs.getInt(1),
-                crawl.id())
-            .orElse(0);
+    int frontierRows = crawl.frontierRows();
     int cap = crawl.scope().maxPages() * 20 + 1000;
     Map<String, Integer> admitted = new HashMap<>();
     if (!crawl.budget().isEmpty()) {
