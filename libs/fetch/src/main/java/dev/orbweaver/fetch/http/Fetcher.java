@@ -72,6 +72,7 @@ public final class Fetcher implements AutoCloseable {
   private final AddressGuard guard;
   private final OkHttpClient direct;
   private final ProxiedClients proxied;
+  private final CallDeadlines deadlines = new CallDeadlines();
 
   public Fetcher(FetchSettings settings) {
     this(settings, HostResolver.system());
@@ -165,7 +166,7 @@ public final class Fetcher implements AutoCloseable {
             FailureKind.TIMEOUT, url.toString(), "the total time limit of " + timeout + " ran out");
       }
       Call call = client.newCall(hop);
-      call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+      deadlines.watch(call, deadline);
       try (Response response = call.execute()) {
         jar.addAll(Cookie.parseAll(url, response.headers()));
         int status = response.code();
@@ -202,13 +203,23 @@ public final class Fetcher implements AutoCloseable {
         RemoteAddress remote = hop.tag(RemoteAddress.class);
         return result(request, url, redirects, response, decoded, remote, start, headersAt, end);
       } catch (IOException e) {
+        if (call.isCanceled() && System.nanoTime() - deadline >= 0) {
+          throw new FetchException(
+              FailureKind.TIMEOUT,
+              url.toString(),
+              "the total time limit of " + timeout + " ran out",
+              e);
+        }
         throw failure(e, url.toString(), proxy);
+      } finally {
+        deadlines.forget(call);
       }
     }
   }
 
   @Override
   public void close() {
+    deadlines.close();
     direct.connectionPool().evictAll();
     proxied.close();
   }
