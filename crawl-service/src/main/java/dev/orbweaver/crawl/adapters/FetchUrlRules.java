@@ -1,10 +1,13 @@
 package dev.orbweaver.crawl.adapters;
 
+import dev.orbweaver.crawl.scope.CrawlScope;
+import dev.orbweaver.crawl.scope.NormalizedUrl;
 import dev.orbweaver.crawl.scope.UrlRules;
 import dev.orbweaver.fetch.url.RegistrableDomains;
 import dev.orbweaver.fetch.url.TrackingParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.util.Optional;
 
 /** URL normalization and registrable domains, as libs/fetch defines them. */
@@ -31,7 +34,7 @@ public class FetchUrlRules implements UrlRules {
 
   /** Normalized, and without campaign tags: one page reached from many campaigns is one URL. */
   @Override
-  public Optional<String> normalize(String url) {
+  public Optional<NormalizedUrl> parse(String url) {
     if (url == null) {
       return Optional.empty();
     }
@@ -40,13 +43,27 @@ public class FetchUrlRules implements UrlRules {
     if (seen != null && seen.url().equals(url)) {
       return seen.normalized();
     }
-    Optional<String> normalized =
-        clients.normalizer().normalize(url).map(TrackingParameters::strip);
+    Optional<NormalizedUrl> normalized =
+        clients
+            .normalizer()
+            .normalize(url)
+            .map(TrackingParameters::strip)
+            .map(FetchUrlRules::parts);
     memo[slot] = new Memo(url, normalized);
     return normalized;
   }
 
-  private record Memo(String url, Optional<String> normalized) {}
+  private static NormalizedUrl parts(String normalized) {
+    URI uri = URI.create(normalized);
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return new NormalizedUrl(
+        normalized,
+        uri.getHost(),
+        uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery(),
+        CrawlScope.key(normalized));
+  }
+
+  private record Memo(String url, Optional<NormalizedUrl> normalized) {}
 
   @Override
   public String registrableDomain(String host) {

@@ -52,25 +52,23 @@ public final class CrawlScope {
 
   /** The seed and sitemap entries: in scope by host and globs, whatever the depth limit. */
   public Optional<Discovered> admitAnyDepth(String url, int depth) {
-    Optional<String> normalized = urls.normalize(url);
-    if (normalized.isEmpty()) {
+    NormalizedUrl normalized = urls.parse(url).orElse(null);
+    if (normalized == null || !onSite(normalized.host())) {
       return Optional.empty();
     }
-    URI uri = URI.create(normalized.get());
-    if (!onSite(uri.getHost())) {
-      return Optional.empty();
-    }
-    String path = pathOf(uri);
-    if (exclude.stream().anyMatch(g -> g.matches(path))) {
-      return Optional.empty();
+    String path = normalized.path();
+    for (Glob g : exclude) {
+      if (g.matches(path)) {
+        return Optional.empty();
+      }
     }
     if (!include.isEmpty() && include.stream().noneMatch(g -> g.matches(path))) {
       return Optional.empty();
     }
     return Optional.of(
         new Discovered(
-            normalized.get(),
-            key(normalized.get()),
+            normalized.url(),
+            normalized.key(),
             depth,
             priority.score(path, depth),
             budget.ruleFor(path).map(PathBudget.Rule::pattern).orElse(null),
@@ -93,11 +91,6 @@ public final class CrawlScope {
 
   public PathBudget budget() {
     return budget;
-  }
-
-  static String pathOf(URI uri) {
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
   }
 
   private static String bare(String host) {

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Works one frontier item: a discovery step becomes sitemap rows, a sitemap becomes page rows, and
@@ -29,6 +30,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class PageProcessor {
   private static final int MAX_SITEMAPS_PER_STEP = 50;
+  private static final int MAX_SCOPES = 1024;
 
   private final PageFetcher fetcher;
   private final RobotsGate robots;
@@ -38,6 +40,7 @@ public class PageProcessor {
   private final PageCache cache;
   private final UrlRules urls;
   private final CrawlConfig config;
+  private final Map<Long, CrawlScope> scopes = new ConcurrentHashMap<>();
 
   @Inject
   public PageProcessor(
@@ -60,12 +63,25 @@ public class PageProcessor {
   }
 
   public Outcome process(Crawl crawl, FrontierItem item) throws InterruptedException {
-    CrawlScope scope = new CrawlScope(crawl, urls);
+    CrawlScope scope = scopeOf(crawl);
     return switch (item.kind()) {
       case DISCOVER -> discover(crawl, item, scope);
       case SITEMAP -> sitemap(crawl, item, scope);
       case PAGE -> page(crawl, item, scope);
     };
+  }
+
+  /** A crawl's scope never changes: built once per crawl, not once per page. */
+  private CrawlScope scopeOf(Crawl crawl) {
+    CrawlScope scope = scopes.get(crawl.id());
+    if (scope == null) {
+      if (scopes.size() >= MAX_SCOPES) {
+        scopes.clear(); // crawls end; a worker that saw many rebuilds the ones still running
+      }
+      scope = new CrawlScope(crawl, urls);
+      scopes.put(crawl.id(), scope);
+    }
+    return scope;
   }
 
   private Outcome discover(Crawl crawl, FrontierItem item, CrawlScope scope) {
