@@ -1,6 +1,7 @@
 package dev.orbweaver.crawl.politeness;
 
 import dev.orbweaver.crawl.config.CrawlConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
@@ -45,6 +46,7 @@ public class HostPoliteness {
   private static final int RELEASE_ATTEMPTS = 3;
 
   private final RedisDataSource redis;
+  private final ReactiveRedisDataSource reactive;
   private final int ceiling;
   private final ConcurrentHashMap<String, Semaphore> gates = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LocalHost> local = new ConcurrentHashMap<>();
@@ -53,8 +55,10 @@ public class HostPoliteness {
   private volatile String scriptSha;
 
   @Inject
-  public HostPoliteness(RedisDataSource redis, CrawlConfig config) {
+  public HostPoliteness(
+      RedisDataSource redis, ReactiveRedisDataSource reactive, CrawlConfig config) {
     this.redis = redis;
+    this.reactive = reactive;
     this.ceiling = Math.max(1, config.maxInFlightPerHost());
   }
 
@@ -91,43 +95,39 @@ public class HostPoliteness {
     }
   }
 
+  /**
+   * Gives the host's slot back. The fetch goes on at once; the local gate opens when Redis has the
+   * slot back, so this worker's next request to the host never finds its own slot still taken.
+   */
   public void release(Permit permit) {
-    try {
-      if (permit.local()) {
-        LocalHost host = local.get(permit.host());
-        if (host != null) {
-          host.inFlight.decrementAndGet();
-        }
-      } else {
-        releaseInRedis(permit);
+    Semaphore gate = gates.get(permit.host());
+    if (permit.local()) {
+      LocalHost host = local.get(permit.host());
+      if (host != null) {
+        host.inFlight.decrementAndGet();
       }
-    } finally {
-      gates.get(permit.host()).release();
+      gate.release();
+      return;
     }
-  }
-
-  private void releaseInRedis(Permit permit) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        redis.execute(Command.ZREM, inFlightKey(permit.host()), permit.token());
-        return;
-      } catch (RuntimeException e) {
-        if (attempt == RELEASE_ATTEMPTS) {
-          LOG.warnf(
-              "could not release a politeness token for %s (%s); it expires by itself",
-              permit.host(), e.getMessage());
-          return;
-        }
-        sleepBriefly(attempt * 20L);
-      }
-    }
-  }
-
-  private static void sleepBriefly(long ms) {
     try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      reactive
+          .execute(Command.ZREM, inFlightKey(permit.host()), permit.token())
+          .onFailure()
+          .retry()
+          .withBackOff(Duration.ofMillis(20))
+          .atMost(RELEASE_ATTEMPTS - 1)
+          .subscribe()
+          .with(
+              released -> gate.release(),
+              failure -> {
+                LOG.warnf(
+                    "could not release a politeness token for %s (%s); it expires by itself",
+                    permit.host(), failure.getMessage());
+                gate.release();
+              });
+    } catch (RuntimeException e) {
+      gate.release();
+      throw e;
     }
   }
 
