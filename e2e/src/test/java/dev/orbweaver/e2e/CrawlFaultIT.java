@@ -24,7 +24,10 @@ class CrawlFaultIT {
   @Test
   void aCrawlSurvivesAWorkerKilledMidway(Platform platform) throws Exception {
     Platform.Account account = platform.createAccount("fault", "selfhost");
-    Map<String, String> shortLeases = Map.of("ORBWEAVER_CRAWL_LEASE", "PT10S");
+    // Short leases, and a short fetch time limit: the killed worker's politeness tokens outlive
+    // its longest fetch by 10 s, and until they expire its host's slots stay taken.
+    Map<String, String> shortLeases =
+        Map.of("ORBWEAVER_CRAWL_LEASE", "PT10S", "ORBWEAVER_FETCH_TOTAL_TIMEOUT", "PT10S");
     try (FixtureSite site = Sites.web("127.0.0.21", 5000).start()) {
       platform.launcher(shortLeases, Duration.ofMinutes(3), "worker", "start", "1");
       long id =

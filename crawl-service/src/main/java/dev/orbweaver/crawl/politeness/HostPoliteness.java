@@ -1,6 +1,7 @@
 package dev.orbweaver.crawl.politeness;
 
 import dev.orbweaver.crawl.config.CrawlConfig;
+import dev.orbweaver.fetch.config.FetchConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
@@ -29,7 +30,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class HostPoliteness {
   private static final Logger LOG = Logger.getLogger(HostPoliteness.class);
-  private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(3);
+
+  /** How much longer than the longest fetch an in-flight token lives. */
+  private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
+
   private static final String ACQUIRE =
       "local t = redis.call('TIME') "
           + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
@@ -48,6 +52,13 @@ public class HostPoliteness {
   private final RedisDataSource redis;
   private final ReactiveRedisDataSource reactive;
   private final int ceiling;
+
+  /**
+   * In-flight tokens outlive the longest fetch (the total time limit) by a margin and no more: the
+   * tokens of a worker killed mid-request hold their host's slots until they expire.
+   */
+  private final Duration tokenLifetime;
+
   private final ConcurrentHashMap<String, Semaphore> gates = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LocalHost> local = new ConcurrentHashMap<>();
   private final String tokenPrefix = ProcessHandle.current().pid() + ":";
@@ -56,9 +67,13 @@ public class HostPoliteness {
 
   @Inject
   public HostPoliteness(
-      RedisDataSource redis, ReactiveRedisDataSource reactive, CrawlConfig config) {
+      RedisDataSource redis,
+      ReactiveRedisDataSource reactive,
+      CrawlConfig config,
+      FetchConfig fetch) {
     this.redis = redis;
     this.reactive = reactive;
+    this.tokenLifetime = fetch.totalTimeout().plus(TOKEN_MARGIN);
     this.ceiling = Math.max(1, config.maxInFlightPerHost());
   }
 
@@ -149,7 +164,7 @@ public class HostPoliteness {
               Long.toString(delayMs),
               Integer.toString(maxInFlight),
               token,
-              Long.toString(TOKEN_LIFETIME.toMillis()));
+              Long.toString(tokenLifetime.toMillis()));
     } catch (RuntimeException e) {
       if (e.getMessage() != null && e.getMessage().contains("NOSCRIPT")) {
         scriptSha = null; // Redis restarted empty: load the script again
