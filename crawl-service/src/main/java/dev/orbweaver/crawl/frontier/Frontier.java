@@ -91,21 +91,38 @@ public class Frontier {
     if (room <= 0) {
       return Claim.NONE;
     }
-    List<FrontierItem> items =
-        Jdbc.list(
-            c,
-            "select "
-                + ITEM
-                + " from frontier where crawl_id = ? and state = 'leased'"
-                + " and lease_until <= ? order by holds_slot desc, priority desc, depth, id"
-                + " limit ? for update skip locked",
-            rs -> item(rs, crawlId),
-            crawlId,
-            now,
-            room);
+    // Expired leases first: a leased page holds its slot and takes no new one.
+    List<FrontierItem> candidates =
+        new ArrayList<>(
+            Jdbc.list(
+                c,
+                "select "
+                    + ITEM
+                    + " from frontier where crawl_id = ? and state = 'leased'"
+                    + " and lease_until <= ? order by holds_slot desc, priority desc, depth, id"
+                    + " limit ? for update skip locked",
+                rs -> item(rs, crawlId),
+                crawlId,
+                now,
+                room));
+    if (candidates.size() < room) {
+      // Without a free slot only helpers can go; the condition matches the index's first key.
+      candidates.addAll(
+          Jdbc.list(
+              c,
+              "select "
+                  + ITEM
+                  + " from frontier where crawl_id = ? and state = 'queued'"
+                  + (freeSlots > 0 ? "" : " and (kind = 'page') = false")
+                  + " order by (kind = 'page'), priority desc, depth, id"
+                  + " limit ? for update skip locked",
+              rs -> item(rs, crawlId),
+              crawlId,
+              room - candidates.size()));
+    }
     List<FrontierItem> granted = new ArrayList<>();
     int newSlots = 0;
-    for (FrontierItem item : items) {
+    for (FrontierItem item : candidates) {
       if (item.kind() == FrontierItem.Kind.PAGE && !item.holdsSlot()) {
         if (newSlots >= freeSlots) {
           continue;
@@ -113,34 +130,6 @@ public class Frontier {
         newSlots++;
       }
       granted.add(item.holdingSlot());
-    }
-    int wanted = room - granted.size();
-    if (wanted > 0) {
-      // Without a free slot only helpers can go; the condition matches the index's first key.
-      List<FrontierItem> queued =
-          Jdbc.list(
-              c,
-              "select "
-                  + ITEM
-                  + " from frontier where crawl_id = ? and state = 'queued'"
-                  + (freeSlots > newSlots ? "" : " and (kind = 'page') = false")
-                  + " order by (kind = 'page'), priority desc, depth, id"
-                  + " limit ? for update skip locked",
-              rs -> item(rs, crawlId),
-              crawlId,
-              wanted);
-      for (FrontierItem item : queued) {
-        if (granted.size() >= room) {
-          break;
-        }
-        if (item.kind() == FrontierItem.Kind.PAGE) {
-          if (newSlots >= freeSlots) {
-            continue;
-          }
-          newSlots++;
-        }
-        granted.add(item.holdingSlot());
-      }
     }
     if (granted.isEmpty()) {
       return Claim.NONE;

@@ -72,25 +72,19 @@ public class Claims {
                     worker,
                     config.lease(),
                     now);
+            // A queued crawl starts with its first claim.
+            Jdbc.update(
+                c,
+                "update crawl set status = 'running', started_at = coalesce(started_at, ?),"
+                    + " slots_used = slots_used + ?, last_claim_at = ? where id = ?",
+                now,
+                claim.newSlots(),
+                now,
+                crawl.id());
             if (crawl.status() == CrawlStatus.QUEUED) {
-              Jdbc.update(
-                  c,
-                  "update crawl set status = 'running', started_at = ?, slots_used = slots_used + ?,"
-                      + " last_claim_at = ? where id = ?",
-                  now,
-                  claim.newSlots(),
-                  now,
-                  crawl.id());
               crawl = crawls.find(c, crawl.id()).orElseThrow();
               outbox.append(
                   c, crawl, Outbox.STARTED, bodies.crawlEvent(Outbox.STARTED, crawl), now);
-            } else {
-              Jdbc.update(
-                  c,
-                  "update crawl set slots_used = slots_used + ?, last_claim_at = ? where id = ?",
-                  claim.newSlots(),
-                  now,
-                  crawl.id());
             }
             for (FrontierItem item : claim.items()) {
               out.add(new Claimed(crawl, item));

@@ -41,7 +41,7 @@ class FrontierTest {
       assertThat(first).isEqualTo(2);
       assertThat(second).isEqualTo(1);
       assertThat(one(c, "select frontier_rows from crawl where id = " + crawl)).isEqualTo(3);
-      assertThat(one(c, "select count(*) from frontier where crawl_id = " + crawl)).isEqualTo(3);
+      assertThat(rows(c, crawl, "true")).isEqualTo(3);
       // The first sighting wins: /b keeps the priority it was found with.
       assertThat(
               one(
@@ -75,19 +75,8 @@ class FrontierTest {
       assertThat(claim.newSlots()).isEqualTo(3);
       assertThat(claim.items())
           .allSatisfy(i -> assertThat(i.holdsSlot()).isEqualTo(i.kind() == FrontierItem.Kind.PAGE));
-      assertThat(
-              one(
-                  c,
-                  "select count(*) from frontier where crawl_id = "
-                      + crawl
-                      + " and state = 'leased'"))
-          .isEqualTo(4);
-      assertThat(
-              one(
-                  c,
-                  "select count(*) from frontier where crawl_id = "
-                      + crawl
-                      + " and state = 'leased' and holds_slot and leased_by = 'w1'"))
+      assertThat(rows(c, crawl, "state = 'leased'")).isEqualTo(4);
+      assertThat(rows(c, crawl, "state = 'leased' and holds_slot and leased_by = 'w1'"))
           .isEqualTo(3);
     }
   }
@@ -160,23 +149,10 @@ class FrontierTest {
       assertThat(byStranger).isEmpty();
       assertThat(settled).containsExactlyInAnyOrder(ok, broken);
       assertThat(one(c, "select slots_used from crawl where id = " + crawl)).isEqualTo(2);
-      assertThat(
-              one(
-                  c,
-                  "select count(*) from frontier where id = "
-                      + ok
-                      + " and state = 'done' and holds_slot"))
+      assertThat(rows(c, crawl, "id = " + ok + " and state = 'done' and holds_slot")).isEqualTo(1);
+      assertThat(rows(c, crawl, "id = " + broken + " and state = 'failed' and not holds_slot"))
           .isEqualTo(1);
-      assertThat(
-              one(
-                  c,
-                  "select count(*) from frontier where id = "
-                      + broken
-                      + " and state = 'failed' and not holds_slot"))
-          .isEqualTo(1);
-      assertThat(
-              one(c, "select count(*) from frontier where id = " + other + " and state = 'leased'"))
-          .isEqualTo(1);
+      assertThat(rows(c, crawl, "id = " + other + " and state = 'leased'")).isEqualTo(1);
     }
   }
 
@@ -203,6 +179,12 @@ class FrontierTest {
   private static Discovered helper(String path, FrontierItem.Kind kind) {
     String url = "http://frontier.test" + path;
     return new Discovered(url, CrawlScope.key(kind + ":" + url), 0, 1.0, null, kind);
+  }
+
+  /** Frontier rows of the crawl that meet a condition. */
+  private static long rows(Connection c, long crawl, String condition) throws SQLException {
+    return one(
+        c, "select count(*) from frontier where crawl_id = " + crawl + " and (" + condition + ")");
   }
 
   private static long one(Connection c, String sql) throws SQLException {
