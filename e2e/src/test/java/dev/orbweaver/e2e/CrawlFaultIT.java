@@ -6,6 +6,7 @@ import dev.orbweaver.testing.FixtureSite;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -57,13 +58,21 @@ class CrawlFaultIT {
           r -> r.getInt("page_count") >= 1000,
           Duration.ofMinutes(3));
 
+      // Killed while it holds some of the crawl's leases: those are what must come back. Each
+      // worker claims first from its own share of the crawls, but one crawl is shared by both.
       long worker = platform.pidOf("crawl-worker-1");
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (leasesOf(platform, id, worker) == 0) {
+        assertThat(System.nanoTime()).as("worker-1 holds leases of the crawl").isLessThan(deadline);
+        Thread.sleep(20);
+      }
       ProcessHandle.of(worker)
           .ifPresent(
               p -> {
                 p.destroyForcibly();
                 p.onExit().join();
               });
+      assertThat(leasesOf(platform, id, worker)).as("leases the killed worker left").isPositive();
       platform.launcher(shortLeases, Duration.ofMinutes(3), "worker", "start", "1");
 
       JsonPath run =
@@ -93,6 +102,21 @@ class CrawlFaultIT {
       }
     } finally {
       platform.launcher(Duration.ofMinutes(1), "worker", "stop");
+    }
+  }
+
+  /** The crawl's items leased to the worker process with this pid (worker ids start with it). */
+  private static long leasesOf(Platform platform, long crawl, long pid) throws Exception {
+    try (Connection c = platform.database();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select count(*) from crawl.frontier where crawl_id = ? and state = 'leased'"
+                    + " and leased_by like ?")) {
+      s.setLong(1, crawl);
+      s.setString(2, pid + "@%");
+      ResultSet rs = s.executeQuery();
+      rs.next();
+      return rs.getLong(1);
     }
   }
 }

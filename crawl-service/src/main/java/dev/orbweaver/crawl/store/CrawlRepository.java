@@ -157,11 +157,11 @@ public class CrawlRepository {
   }
 
   /**
-   * Up to {@code limit} queued or running crawls with fewer unexpired leases than their
-   * concurrency, the longest unclaimed first, locked; crawls another transaction holds are skipped.
+   * Up to {@code limit} queued or running crawls that the pick admits, the longest unclaimed first,
+   * locked; crawls another transaction holds are skipped.
    */
-  public List<Claimable> claimable(Connection c, int defaultConcurrency, Instant now, int limit)
-      throws SQLException {
+  public List<Claimable> claimable(
+      Connection c, int defaultConcurrency, Instant now, int limit, Pick pick) throws SQLException {
     return Jdbc.list(
         c,
         "select "
@@ -169,14 +169,26 @@ public class CrawlRepository {
             + ", coalesce(c.concurrency, ?) - l.leased as room from crawl c cross join lateral"
             + " (select count(*) as leased from frontier f where f.crawl_id = c.id"
             + " and f.state = 'leased' and f.lease_until > ?) l"
-            + " where c.status in ('queued', 'running') and l.leased < coalesce(c.concurrency, ?)"
+            + " where c.status in ('queued', 'running')"
+            + " and l.leased * 100 < coalesce(c.concurrency, ?) * ? and (c.id % ? = ?) = ?"
             + " order by c.last_claim_at nulls first, c.id limit ? for update of c skip locked",
         rs -> new Claimable(map(rs), rs.getInt("room")),
         defaultConcurrency,
         now,
         defaultConcurrency,
+        pick.leasedPercent(),
+        (long) pick.count(),
+        (long) pick.index(),
+        pick.inShare(),
         limit);
   }
+
+  /**
+   * Which crawls a claim considers: those in, or those outside, a worker's share (the crawls whose
+   * id leaves {@code index} when divided by {@code count}), with less than {@code leasedPercent} of
+   * their concurrency leased.
+   */
+  public record Pick(int index, int count, boolean inShare, int leasedPercent) {}
 
   /** A crawl a claim may lease from, and how many more leases its concurrency allows. */
   public record Claimable(Crawl crawl, int room) {}

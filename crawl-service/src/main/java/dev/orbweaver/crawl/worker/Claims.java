@@ -11,15 +11,18 @@ import dev.orbweaver.crawl.model.CrawlStatus;
 import dev.orbweaver.crawl.store.CrawlRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Hands a worker its next batch: a few crawls with room for another lease that have waited longest,
- * skipping any another worker holds right now, and from each the best items up to the crawl's own
- * concurrency. A queued crawl starts here, with its crawl.started event.
+ * Hands a worker its next batch: a few crawls with room for another lease, those of its share first
+ * and then those that have waited longest, skipping any another worker holds right now, and from
+ * each the best items up to the crawl's own concurrency. A queued crawl starts here, with its
+ * crawl.started event.
  */
 @ApplicationScoped
 public class Claims {
@@ -48,50 +51,74 @@ public class Claims {
     this.config = config;
   }
 
-  public List<Claimed> claim(String worker, int wanted) {
+  /**
+   * Leases up to {@code wanted} items to the worker: from the crawls of its share first, then from
+   * the others' crawls. A worker that found at least half of what it wanted in its own share takes
+   * only from crawls their workers leave more than half idle (a busy worker's crawls always have a
+   * few leases spare: those whose results wait to be written); one that found less, from any crawl
+   * with room, so a single large crawl is shared. The first pass locks none of the other workers'
+   * crawls, so their claims and writes never wait on this one.
+   */
+  public List<Claimed> claim(String worker, WorkerRoster.Share share, int wanted) {
     if (wanted <= 0) {
       return List.of();
     }
     return jdbc.inTransaction(
         c -> {
           Instant now = Instant.now();
-          List<CrawlRepository.Claimable> claimable =
-              crawls.claimable(c, config.defaultCrawlConcurrency(), now, CRAWLS_PER_CLAIM);
           List<Claimed> out = new ArrayList<>();
-          for (CrawlRepository.Claimable candidate : claimable) {
-            if (out.size() >= wanted) {
-              break;
-            }
-            Crawl crawl = candidate.crawl();
-            Frontier.Claim claim =
-                frontier.claim(
-                    c,
-                    crawl.id(),
-                    crawl.scope().maxPages() - crawl.slotsUsed(),
-                    Math.min(wanted - out.size(), candidate.room()),
-                    worker,
-                    config.lease(),
-                    now);
-            // A queued crawl starts with its first claim.
-            Jdbc.update(
-                c,
-                "update crawl set status = 'running', started_at = coalesce(started_at, ?),"
-                    + " slots_used = slots_used + ?, last_claim_at = ? where id = ?",
-                now,
-                claim.newSlots(),
-                now,
-                crawl.id());
-            if (crawl.status() == CrawlStatus.QUEUED) {
-              crawl = crawls.find(c, crawl.id()).orElseThrow();
-              outbox.append(
-                  c, crawl, Outbox.STARTED, bodies.crawlEvent(Outbox.STARTED, crawl), now);
-            }
-            for (FrontierItem item : claim.items()) {
-              out.add(new Claimed(crawl, item));
-            }
+          claimFrom(c, worker, share, true, wanted, out, now);
+          if (out.size() < wanted && share.count() > 1) {
+            claimFrom(c, worker, share, false, wanted, out, now);
           }
           return out;
         });
+  }
+
+  private void claimFrom(
+      Connection c,
+      String worker,
+      WorkerRoster.Share share,
+      boolean inShare,
+      int wanted,
+      List<Claimed> out,
+      Instant now)
+      throws SQLException {
+    boolean takeAny = inShare || out.size() * 2 < wanted;
+    var pick = new CrawlRepository.Pick(share.index(), share.count(), inShare, takeAny ? 100 : 50);
+    List<CrawlRepository.Claimable> claimable =
+        crawls.claimable(c, config.defaultCrawlConcurrency(), now, CRAWLS_PER_CLAIM, pick);
+    for (CrawlRepository.Claimable candidate : claimable) {
+      if (out.size() >= wanted) {
+        return;
+      }
+      Crawl crawl = candidate.crawl();
+      Frontier.Claim claim =
+          frontier.claim(
+              c,
+              crawl.id(),
+              crawl.scope().maxPages() - crawl.slotsUsed(),
+              Math.min(wanted - out.size(), candidate.room()),
+              worker,
+              config.lease(),
+              now);
+      // A queued crawl starts with its first claim.
+      Jdbc.update(
+          c,
+          "update crawl set status = 'running', started_at = coalesce(started_at, ?),"
+              + " slots_used = slots_used + ?, last_claim_at = ? where id = ?",
+          now,
+          claim.newSlots(),
+          now,
+          crawl.id());
+      if (crawl.status() == CrawlStatus.QUEUED) {
+        crawl = crawls.find(c, crawl.id()).orElseThrow();
+        outbox.append(c, crawl, Outbox.STARTED, bodies.crawlEvent(Outbox.STARTED, crawl), now);
+      }
+      for (FrontierItem item : claim.items()) {
+        out.add(new Claimed(crawl, item));
+      }
+    }
   }
 
   /** An item and the crawl it belongs to. */

@@ -31,6 +31,7 @@ public class CrawlWorker {
   private static final long FLUSH_EVERY_MS = 20;
 
   private final Claims claims;
+  private final WorkerRoster roster;
   private final PageProcessor processor;
   private final ResultWriter writer;
   private final Finisher finisher;
@@ -53,12 +54,14 @@ public class CrawlWorker {
   @Inject
   public CrawlWorker(
       Claims claims,
+      WorkerRoster roster,
       PageProcessor processor,
       ResultWriter writer,
       Finisher finisher,
       CrawlConfig config,
       dev.orbweaver.crawl.metrics.CrawlMetrics metrics) {
     this.claims = claims;
+    this.roster = roster;
     this.processor = processor;
     this.writer = writer;
     this.finisher = finisher;
@@ -74,6 +77,7 @@ public class CrawlWorker {
       return;
     }
     running = true;
+    roster.join(workerId);
     work = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("crawl-fetch-", 0).factory());
     claimer = Thread.ofPlatform().name("crawl-claimer").daemon().start(this::claimLoop);
     flusher = Thread.ofPlatform().name("crawl-flusher").daemon().start(this::flushLoop);
@@ -85,6 +89,7 @@ public class CrawlWorker {
       return;
     }
     running = false;
+    roster.leave();
     claimer.interrupt();
     work.shutdown();
     try {
@@ -109,7 +114,7 @@ public class CrawlWorker {
             continue;
           }
         }
-        List<Claims.Claimed> batch = claims.claim(workerId, free);
+        List<Claims.Claimed> batch = claims.claim(workerId, roster.share(), free);
         if (batch.isEmpty()) {
           // With work in flight, a slot opens the moment a result is written: wait for that.
           // With nothing in flight, the frontier is empty for us: back off up to half a second.
