@@ -6,6 +6,7 @@ import dev.orbweaver.crawl.frontier.Discovered;
 import dev.orbweaver.crawl.frontier.Frontier;
 import dev.orbweaver.crawl.frontier.FrontierItem;
 import dev.orbweaver.crawl.scope.CrawlScope;
+import dev.orbweaver.crawl.support.Crawls;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -158,17 +158,7 @@ class FrontierTest {
 
   /** A crawl row no worker claims: only queued and running crawls are claimed. */
   private static long crawl(Connection c) throws SQLException {
-    try (var rs =
-        c.createStatement()
-            .executeQuery(
-                "insert into crawl (public_id, dialect, account_id, project_id, seed_url, max_depth,"
-                    + " max_pages, status) values ('"
-                    + UUID.randomUUID()
-                    + "', 'crawlcrawl', 1, 1, 'http://frontier.test/', 5, 100, 'cancelled')"
-                    + " returning id")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Crawls.insertRow(c, "http://frontier.test/", "cancelled");
   }
 
   private static Discovered page(String path, double priority, int depth) {

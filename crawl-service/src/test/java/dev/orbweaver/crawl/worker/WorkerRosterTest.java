@@ -3,6 +3,7 @@ package dev.orbweaver.crawl.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orbweaver.crawl.store.CrawlRepository;
+import dev.orbweaver.crawl.support.Crawls;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -61,7 +62,7 @@ class WorkerRosterTest {
       try {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-          ids.add(runningCrawl(c));
+          ids.add(Crawls.insertRow(c, "http://roster.test/", "running"));
         }
         WorkerRoster.Share share = new WorkerRoster.Share((int) (ids.get(0) % 2), 2);
 
@@ -90,19 +91,5 @@ class WorkerRosterTest {
         .map(candidate -> candidate.crawl().id())
         .filter(ids::contains)
         .toList();
-  }
-
-  private static long runningCrawl(Connection c) throws SQLException {
-    try (var rs =
-        c.createStatement()
-            .executeQuery(
-                "insert into crawl (public_id, dialect, account_id, project_id, seed_url, max_depth,"
-                    + " max_pages, status) values ('"
-                    + UUID.randomUUID()
-                    + "', 'crawlcrawl', 1, 1, 'http://roster.test/', 5, 100, 'running')"
-                    + " returning id")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }
