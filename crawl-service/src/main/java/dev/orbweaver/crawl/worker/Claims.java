@@ -53,11 +53,11 @@ public class Claims {
 
   /**
    * Leases up to {@code wanted} items to the worker: from the crawls of its share first, then from
-   * the others' crawls. A worker that found at least half of what it wanted in its own share takes
-   * only from crawls their workers leave more than half idle (a busy worker's crawls always have a
-   * few leases spare: those whose results wait to be written); one that found less, from any crawl
-   * with room, so a single large crawl is shared. The first pass locks none of the other workers'
-   * crawls, so their claims and writes never wait on this one.
+   * the others' crawls. A worker that found work in its own share takes only from crawls their
+   * workers leave more than half idle (a busy worker's crawls always have a few leases spare: those
+   * whose results wait to be written); one that found none, from any crawl with room, so a single
+   * large crawl is still shared. The first pass locks none of the other workers' crawls, so their
+   * claims and writes never wait on this one.
    */
   public List<Claimed> claim(String worker, WorkerRoster.Share share, int wanted) {
     if (wanted <= 0) {
@@ -84,7 +84,7 @@ public class Claims {
       List<Claimed> out,
       Instant now)
       throws SQLException {
-    boolean takeAny = inShare || out.size() * 2 < wanted;
+    boolean takeAny = inShare || out.isEmpty();
     var pick = new CrawlRepository.Pick(share.index(), share.count(), inShare, takeAny ? 100 : 50);
     List<CrawlRepository.Claimable> claimable =
         crawls.claimable(c, config.defaultCrawlConcurrency(), now, CRAWLS_PER_CLAIM, pick);
