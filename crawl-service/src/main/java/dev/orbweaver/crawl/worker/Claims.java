@@ -67,25 +67,31 @@ public class Claims {
         c -> {
           Instant now = Instant.now();
           List<Claimed> out = new ArrayList<>();
-          claimFrom(c, worker, share, true, wanted, out, now);
+          claimFrom(
+              c,
+              worker,
+              new CrawlRepository.Pick(share.index(), share.count(), true, 100),
+              wanted,
+              out,
+              now);
           if (out.size() < wanted && share.count() > 1) {
-            claimFrom(c, worker, share, false, wanted, out, now);
+            int leasedBelow = out.isEmpty() ? 100 : 50;
+            var others = new CrawlRepository.Pick(share.index(), share.count(), false, leasedBelow);
+            claimFrom(c, worker, others, wanted, out, now);
           }
           return out;
         });
   }
 
+  /** Adds to {@code out}, up to {@code wanted} in all, from the crawls the pick admits. */
   private void claimFrom(
       Connection c,
       String worker,
-      WorkerRoster.Share share,
-      boolean inShare,
+      CrawlRepository.Pick pick,
       int wanted,
       List<Claimed> out,
       Instant now)
       throws SQLException {
-    boolean takeAny = inShare || out.isEmpty();
-    var pick = new CrawlRepository.Pick(share.index(), share.count(), inShare, takeAny ? 100 : 50);
     List<CrawlRepository.Claimable> claimable =
         crawls.claimable(c, config.defaultCrawlConcurrency(), now, CRAWLS_PER_CLAIM, pick);
     for (CrawlRepository.Claimable candidate : claimable) {
