@@ -28,12 +28,14 @@ import java.util.stream.Stream;
  * these settings instead (fast iteration).
  */
 public final class Platform implements AutoCloseable {
-  public static final int PORT_BASE = 18080;
-  public static final int REDIS_PORT = 16379;
-  public static final String DATABASE = "orbweaver_e2e";
+  // Overridable so that two checkouts on one machine can run their end-to-end tests side by side.
+  public static final int PORT_BASE = intSetting("ORBWEAVER_E2E_PORT_BASE", 18080);
+  public static final int REDIS_PORT = intSetting("ORBWEAVER_E2E_REDIS_PORT", 16379);
+  public static final String DATABASE =
+      System.getenv().getOrDefault("ORBWEAVER_E2E_DB_NAME", "orbweaver_e2e");
 
   /** Where the SearXNG stub of the search tests listens; the platform is pointed at it. */
-  public static final int SEARXNG_PORT = 18099;
+  public static final int SEARXNG_PORT = PORT_BASE + 19;
 
   private static final List<String> SERVICES =
       List.of(
@@ -56,6 +58,11 @@ public final class Platform implements AutoCloseable {
     this.reused = reused;
     this.redis = redis;
     this.firstKey = firstKey;
+  }
+
+  private static int intSetting(String name, int fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
   }
 
   static Platform start() {
