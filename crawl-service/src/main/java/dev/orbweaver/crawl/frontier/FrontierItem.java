@@ -2,8 +2,8 @@ package dev.orbweaver.crawl.frontier;
 
 /**
  * A leased frontier row: a URL of a crawl a worker now owns until its lease ends. {@code kind} says
- * what fetching it means: a page, a sitemap to expand, or the crawl's discovery step (robots.txt
- * and sitemaps of the seed).
+ * what fetching it means: a page, a sitemap to expand, the crawl's discovery step (robots.txt and
+ * sitemaps of the seed), or a seed the crawl's patterns leave out, fetched for its links only.
  */
 public record FrontierItem(
     long id, long crawlId, String url, int depth, Kind kind, boolean holdsSlot, String budgetRule) {
@@ -17,6 +17,7 @@ public record FrontierItem(
   public enum Kind {
     PAGE,
     SITEMAP,
-    DISCOVER
+    DISCOVER,
+    LINKS
   }
 }

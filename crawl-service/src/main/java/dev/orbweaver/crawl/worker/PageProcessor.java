@@ -67,7 +67,7 @@ public class PageProcessor {
     return switch (item.kind()) {
       case DISCOVER -> discover(crawl, item, scope);
       case SITEMAP -> sitemap(crawl, item, scope);
-      case PAGE -> page(crawl, item, scope);
+      case PAGE, LINKS -> page(crawl, item, scope);
     };
   }
 
@@ -152,7 +152,8 @@ public class PageProcessor {
     return toPage(crawl, item, scope, fetched, cached.isPresent());
   }
 
-  private Outcome.Page toPage(
+  /** A page with what it links to; a links-only item keeps the links and drops the page. */
+  private Outcome toPage(
       Crawl crawl,
       FrontierItem item,
       CrawlScope scope,
@@ -171,6 +172,9 @@ public class PageProcessor {
       for (String link : analysis.links()) {
         scope.admit(link, item.depth() + 1).ifPresent(links::add);
       }
+    }
+    if (item.kind() == FrontierItem.Kind.LINKS) {
+      return new Outcome.Expanded(item, links);
     }
     // Stored as UTF-8 whatever the page's charset, so that reading it back needs no guessing.
     byte[] html =
