@@ -32,6 +32,13 @@ public interface CrawlConfig {
   @WithDefault("PT2M")
   Duration lease();
 
+  /**
+   * Leases a frontier item may come to nothing before it becomes a page error: a page that kills
+   * its worker or cannot be written is not fetched again every time its lease runs out.
+   */
+  @WithDefault("3")
+  int maxAttempts();
+
   /** Concurrent runs per account (per project for crawlcrawl) that each dialect allows. */
   Map<String, Integer> concurrentRuns();
 

@@ -7,6 +7,7 @@ import dev.orbweaver.crawl.frontier.FrontierItem;
 import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.model.CrawlDialect;
 import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.pages.StorableText;
 import dev.orbweaver.crawl.politeness.HostPoliteness;
 import dev.orbweaver.crawl.scope.CrawlScope;
 import dev.orbweaver.crawl.scope.UrlRules;
@@ -183,21 +184,31 @@ public class PageProcessor {
             : null;
     int credits =
         crawl.dialect() == CrawlDialect.ALTERLAB && !fromCache ? config.creditsPerPage() : 0;
+    // What a page says is stored as text and JSON: without the characters PostgreSQL refuses.
     return new Outcome.Page(
         item,
-        fetched.finalUrl(),
+        StorableText.of(fetched.finalUrl()),
         fetched.status(),
-        fetched.contentType(),
+        StorableText.of(fetched.contentType()),
         fetched.body().length,
         fetched.fetchMs(),
         sha256(fetched.body()),
-        analysis.metadata(),
-        analysis.formats(),
+        StorableText.tree(analysis.metadata()),
+        storable(analysis.formats()),
         html,
-        analysis.text(),
+        StorableText.of(analysis.text()),
         links,
         credits,
         fromCache);
+  }
+
+  private static Map<String, Object> storable(Map<String, Object> formats) {
+    if (formats == null || formats.isEmpty()) {
+      return formats;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    formats.forEach((name, value) -> out.put(name, StorableText.value(value)));
+    return out;
   }
 
   static String sha256(byte[] body) {
