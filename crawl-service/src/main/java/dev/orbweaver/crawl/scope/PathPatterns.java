@@ -27,7 +27,7 @@ public final class PathPatterns {
   public static final int MAX_EXPANDED = 2_000;
 
   /** Size of all of a crawl's patterns together, repetitions written out. */
-  public static final int MAX_TOTAL = 10_000;
+  public static final int MAX_TOTAL = 5_000;
 
   private static final long SATURATED = 1L << 40;
 
