@@ -32,8 +32,30 @@ public interface CrawlConfig {
   @WithDefault("PT2M")
   Duration lease();
 
+  /**
+   * Leases a frontier item may come to nothing before it becomes a page error: a page that kills
+   * its worker or cannot be written is not fetched again every time its lease runs out.
+   */
+  @WithDefault("3")
+  int maxAttempts();
+
   /** Concurrent runs per account (per project for crawlcrawl) that each dialect allows. */
   Map<String, Integer> concurrentRuns();
+
+  /** Hosts whose politeness gate a worker keeps; past this the least used are forgotten. */
+  @WithDefault("10000")
+  long hostGates();
+
+  /** A host's politeness gate is forgotten after this long without a request to it. */
+  @WithDefault("PT10M")
+  Duration idleHostGate();
+
+  /**
+   * How long published events stay in the outbox. webhook-service holds its own copy once it has
+   * the event; the relay confirms that within minutes, so days leave room for long outages.
+   */
+  @WithDefault("P3D")
+  Duration outboxRetention();
 
   /** Credits one fetched page costs (AlterLab's tier 1, plain HTTP). */
   @WithDefault("1")

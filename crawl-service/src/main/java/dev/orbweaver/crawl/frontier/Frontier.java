@@ -25,7 +25,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class Frontier {
-  private static final String ITEM = "id, url, depth, kind, holds_slot, budget_rule";
+  private static final String ITEM =
+      "id, url, depth, kind, holds_slot, budget_rule, attempts, last_error";
 
   /**
    * Adds URLs a crawl does not know yet and counts them into the crawl's frontier_rows, in one
@@ -208,6 +209,21 @@ public class Frontier {
     return settled;
   }
 
+  /**
+   * Notes why leased items came to nothing (their work threw, or their results could not be
+   * written), for the page error they become when their attempts run out.
+   */
+  public int noteFailure(Connection c, String worker, List<FrontierItem> items, String reason)
+      throws SQLException {
+    String why = reason == null || reason.isBlank() ? "unknown" : reason;
+    return Jdbc.update(
+        c,
+        "update frontier set last_error = ? where id = any(?) and state = 'leased' and leased_by = ?",
+        why.length() > 300 ? why.substring(0, 300) : why,
+        c.createArrayOf("bigint", items.stream().map(FrontierItem::id).toArray()),
+        worker);
+  }
+
   /** Whether a crawl still has anything queued or leased. */
   public boolean hasWork(Connection c, long crawlId) throws SQLException {
     return Jdbc.one(
@@ -236,7 +252,9 @@ public class Frontier {
         rs.getInt("depth"),
         FrontierItem.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
         rs.getBoolean("holds_slot"),
-        rs.getString("budget_rule"));
+        rs.getString("budget_rule"),
+        rs.getInt("attempts") + 1, // the lease being taken
+        rs.getString("last_error"));
   }
 
   /** How an item ended: state, and whether it keeps its page slot (it produced a page). */

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -18,8 +19,16 @@ import org.jboss.logging.Logger;
 public class Janitor {
   private static final Logger LOG = Logger.getLogger(Janitor.class);
 
+  /** Crawls looked at per pass. */
+  static final int PAGE = 100;
+
   private final Jdbc jdbc;
   private final Finisher finisher;
+
+  /** Where the next pass of each sweep starts: after the last crawl id the previous one read. */
+  private final AtomicLong idleCursor = new AtomicLong();
+
+  private final AtomicLong settleCursor = new AtomicLong();
 
   @Inject
   public Janitor(DataSource dataSource, Finisher finisher) {
@@ -55,16 +64,25 @@ public class Janitor {
     }
   }
 
-  void finishIdleCrawls() {
+  /**
+   * Finishes running crawls that have nothing left, a page of them per pass. Pages follow the crawl
+   * ids (keyset), so with more running crawls than fit in a page every one is looked at within a
+   * few passes; picking any 100 unordered returned the same busy ones every time. Returns the
+   * crawls looked at.
+   */
+  List<Long> finishIdleCrawls() {
     List<Long> running =
         jdbc.withConnection(
             c ->
                 Jdbc.list(
                     c,
-                    "select c.id from crawl c where c.status = 'running' and not exists"
+                    "select c.id from crawl c where c.status = 'running' and c.id > ? and not exists"
                         + " (select 1 from frontier f where f.crawl_id = c.id and f.state = 'leased' and f.lease_until > now())"
-                        + " limit 100",
-                    rs -> rs.getLong(1)));
+                        + " order by c.id limit ?",
+                    rs -> rs.getLong(1),
+                    idleCursor.get(),
+                    PAGE));
+    idleCursor.set(running.size() < PAGE ? 0 : running.get(running.size() - 1));
     for (long id : running) {
       boolean finished =
           jdbc.inTransaction(
@@ -82,16 +100,23 @@ public class Janitor {
         finisher.settle(id);
       }
     }
+    return running;
   }
 
-  void settleFinished() {
+  /** Settles terminal crawls whose settlement failed, a page per pass in id order (as above). */
+  List<Long> settleFinished() {
     List<Long> unsettled =
         jdbc.withConnection(
             c ->
                 Jdbc.list(
                     c,
-                    "select id from crawl where status in ('completed', 'failed', 'cancelled') and not settled limit 100",
-                    rs -> rs.getLong(1)));
+                    "select id from crawl where status in ('completed', 'failed', 'cancelled')"
+                        + " and not settled and id > ? order by id limit ?",
+                    rs -> rs.getLong(1),
+                    settleCursor.get(),
+                    PAGE));
+    settleCursor.set(unsettled.size() < PAGE ? 0 : unsettled.get(unsettled.size() - 1));
     unsettled.forEach(finisher::settle);
+    return unsettled;
   }
 }

@@ -37,7 +37,8 @@ public class Seeds {
       seeds.add(
           scope
               .admitAnyDepth(crawl.seedUrl(), 0)
-              .orElseGet(() -> forcedSeed(scope, crawl.seedUrl())));
+              .or(() -> scope.linksOnly(crawl.seedUrl()))
+              .orElseThrow(() -> ApiException.validation("url must be an http(s) URL")));
     }
     if (crawl.sitemapMode() != CrawlSpec.SitemapMode.SKIP) {
       if (crawl.sitemapPath() != null) {
@@ -52,15 +53,6 @@ public class Seeds {
       }
     }
     return seeds;
-  }
-
-  /** The seed is fetched even when its own path misses the include globs: its links may match. */
-  private Discovered forcedSeed(CrawlScope scope, String seed) {
-    String normalized =
-        urls.normalize(seed)
-            .orElseThrow(() -> ApiException.validation("url must be an http(s) URL"));
-    return new Discovered(
-        normalized, CrawlScope.key(normalized), 0, 1.0, null, FrontierItem.Kind.PAGE);
   }
 
   private Discovered helper(CrawlScope scope, String url, FrontierItem.Kind kind) {

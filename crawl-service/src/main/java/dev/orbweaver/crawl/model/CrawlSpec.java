@@ -36,15 +36,49 @@ public record CrawlSpec(
     ONLY
   }
 
-  /** Which pages belong to the crawl. */
+  /**
+   * Which pages belong to the crawl. The include and exclude patterns are read in {@code
+   * patternSyntax}; budget and priority patterns are always globs.
+   */
   public record Scope(
       boolean includeSubdomains,
       int maxDepth,
       int maxPages,
       List<String> includePatterns,
       List<String> excludePatterns,
+      PatternSyntax patternSyntax,
       Map<String, Integer> budget,
       PriorityRules priority) {}
+
+  /**
+   * How include and exclude patterns read: globs over the path and query, matched whole (AlterLab);
+   * or regular expressions found anywhere in the path (Firecrawl), or in the whole URL (Firecrawl's
+   * regexOnFullURL).
+   */
+  public enum PatternSyntax {
+    GLOB("glob"),
+    PATH_REGEX("path_regex"),
+    URL_REGEX("url_regex");
+
+    private final String column;
+
+    PatternSyntax(String column) {
+      this.column = column;
+    }
+
+    public String column() {
+      return column;
+    }
+
+    public static PatternSyntax ofColumn(String column) {
+      for (PatternSyntax s : values()) {
+        if (s.column.equals(column)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("unknown pattern syntax " + column);
+    }
+  }
 
   /** Content-aware ordering: keywords in path segments, boost and demote globs. */
   public record PriorityRules(

@@ -1,5 +1,8 @@
 package dev.orbweaver.crawl.politeness;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.orbweaver.crawl.config.CrawlConfig;
 import dev.orbweaver.fetch.config.FetchConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -10,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,11 @@ import org.jboss.logging.Logger;
  * worker never has more requests waiting on Redis for a host than it could run there: surplus
  * threads park on the gate instead of polling Redis, and a release is never lost to a busy
  * connection pool (a lost release would hold a host's slot until the token expires).
+ *
+ * <p>Gates live in a bounded cache, not a map of every host ever crawled: a host idle for a while
+ * is forgotten, and past {@code host-gates} hosts the least used go. A permit remembers the gate it
+ * was taken from, so a gate forgotten while requests are in flight takes their releases back, and a
+ * thread that took a gate forgotten meanwhile moves to the host's current one.
  */
 @ApplicationScoped
 public class HostPoliteness {
@@ -59,8 +66,8 @@ public class HostPoliteness {
    */
   private final Duration tokenLifetime;
 
-  private final ConcurrentHashMap<String, Semaphore> gates = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, LocalHost> local = new ConcurrentHashMap<>();
+  private final Cache<String, Semaphore> gates;
+  private final Cache<String, LocalHost> local;
   private final String tokenPrefix = ProcessHandle.current().pid() + ":";
   private final AtomicLong tokens = new AtomicLong();
   private volatile String scriptSha;
@@ -71,10 +78,42 @@ public class HostPoliteness {
       ReactiveRedisDataSource reactive,
       CrawlConfig config,
       FetchConfig fetch) {
+    this(
+        redis,
+        reactive,
+        config.maxInFlightPerHost(),
+        fetch.totalTimeout().plus(TOKEN_MARGIN),
+        config.hostGates(),
+        config.idleHostGate(),
+        Ticker.systemTicker());
+  }
+
+  HostPoliteness(
+      RedisDataSource redis,
+      ReactiveRedisDataSource reactive,
+      int ceiling,
+      Duration tokenLifetime,
+      long hostGates,
+      Duration idleHostGate,
+      Ticker ticker) {
     this.redis = redis;
     this.reactive = reactive;
-    this.tokenLifetime = fetch.totalTimeout().plus(TOKEN_MARGIN);
-    this.ceiling = Math.max(1, config.maxInFlightPerHost());
+    this.tokenLifetime = tokenLifetime;
+    this.ceiling = Math.max(1, ceiling);
+    this.gates =
+        Caffeine.newBuilder()
+            .maximumSize(hostGates)
+            .expireAfterAccess(idleHostGate)
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .build();
+    this.local =
+        Caffeine.newBuilder()
+            .maximumSize(hostGates)
+            .expireAfterAccess(idleHostGate)
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .build();
   }
 
   /**
@@ -83,8 +122,7 @@ public class HostPoliteness {
    */
   public Permit acquire(String host, long delayMs, int maxInFlight) throws InterruptedException {
     String key = host.toLowerCase(Locale.ROOT);
-    Semaphore gate = gates.computeIfAbsent(key, k -> new Semaphore(ceiling, true));
-    gate.acquire();
+    Semaphore gate = enter(key);
     String token = tokenPrefix + tokens.incrementAndGet();
     try {
       while (true) {
@@ -92,14 +130,15 @@ public class HostPoliteness {
         try {
           wait = tryRedis(key, delayMs, maxInFlight, token);
           if (wait == 0) {
-            return new Permit(key, token, false);
+            return new Permit(key, token, gate, null);
           }
         } catch (RuntimeException redisDown) {
           LOG.debugf(
               "politeness via Redis failed (%s); keeping it locally", redisDown.getMessage());
-          wait = local.computeIfAbsent(key, k -> new LocalHost()).tryAcquire(delayMs, maxInFlight);
+          LocalHost here = local.get(key, k -> new LocalHost());
+          wait = here.tryAcquire(delayMs, maxInFlight);
           if (wait == 0) {
-            return new Permit(key, token, true);
+            return new Permit(key, token, gate, here);
           }
         }
         Thread.sleep(Math.max(1, Math.min(wait, 1000)));
@@ -115,18 +154,15 @@ public class HostPoliteness {
    * slot back, so this worker's next request to the host never finds its own slot still taken.
    */
   public void release(Permit permit) {
-    Semaphore gate = gates.get(permit.host());
-    if (permit.local()) {
-      LocalHost host = local.get(permit.host());
-      if (host != null) {
-        host.inFlight.decrementAndGet();
-      }
+    Semaphore gate = permit.gate;
+    if (permit.local != null) {
+      permit.local.inFlight.decrementAndGet();
       gate.release();
       return;
     }
     try {
       reactive
-          .execute(Command.ZREM, inFlightKey(permit.host()), permit.token())
+          .execute(Command.ZREM, inFlightKey(permit.host), permit.token)
           .onFailure()
           .retry()
           .withBackOff(Duration.ofMillis(20))
@@ -137,13 +173,40 @@ public class HostPoliteness {
               failure -> {
                 LOG.warnf(
                     "could not release a politeness token for %s (%s); it expires by itself",
-                    permit.host(), failure.getMessage());
+                    permit.host, failure.getMessage());
                 gate.release();
               });
     } catch (RuntimeException e) {
       gate.release();
       throw e;
     }
+  }
+
+  /**
+   * Takes a place at the host's gate. A gate the cache forgot while this thread waited is no longer
+   * the one the next caller finds: the place is given back and taken at the current gate.
+   */
+  private Semaphore enter(String key) throws InterruptedException {
+    while (true) {
+      Semaphore gate = gates.get(key, k -> new Semaphore(ceiling, true));
+      gate.acquire();
+      if (gates.getIfPresent(key) == gate) {
+        return gate;
+      }
+      gate.release();
+    }
+  }
+
+  /** Hosts whose gates this worker keeps now (for tests and metrics). */
+  long hostsKept() {
+    gates.cleanUp();
+    return gates.estimatedSize();
+  }
+
+  /** Free places at a host's current gate, or the ceiling when it has none. */
+  int freePlaces(String host) {
+    Semaphore gate = gates.getIfPresent(host.toLowerCase(Locale.ROOT));
+    return gate == null ? ceiling : gate.availablePermits();
   }
 
   private long tryRedis(String host, long delayMs, int maxInFlight, String token) {
@@ -180,8 +243,23 @@ public class HostPoliteness {
     return "crawl:host:" + host + ":inflight";
   }
 
-  /** Leave to fetch a host, released when the request ends. */
-  public record Permit(String host, String token, boolean local) {}
+  /**
+   * Leave to fetch a host, released when the request ends: the Redis token (or the local count when
+   * Redis was away) and the gate it was taken at.
+   */
+  public static final class Permit {
+    private final String host;
+    private final String token;
+    private final Semaphore gate;
+    private final LocalHost local;
+
+    private Permit(String host, String token, Semaphore gate, LocalHost local) {
+      this.host = host;
+      this.token = token;
+      this.gate = gate;
+      this.local = local;
+    }
+  }
 
   /** The same rules in one JVM, for when Redis is away. */
   private static final class LocalHost {

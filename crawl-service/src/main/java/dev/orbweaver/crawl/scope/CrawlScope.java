@@ -3,6 +3,7 @@ package dev.orbweaver.crawl.scope;
 import dev.orbweaver.crawl.frontier.Discovered;
 import dev.orbweaver.crawl.frontier.FrontierItem;
 import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.CrawlSpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +15,9 @@ import java.util.Optional;
 
 /**
  * Which URLs belong to a crawl: the seed's host (www. or not), or any host of its registrable
- * domain when subdomains are on; depth within the limit; path matched by the include globs and by
- * none of the exclude globs. Admitted URLs come out scored and with the budget rule they count
- * against.
+ * domain when subdomains are on; depth within the limit; matched by an include pattern (if there
+ * are any) and by no exclude pattern, in the crawl's pattern syntax. Admitted URLs come out scored
+ * and with the budget rule they count against.
  */
 public final class CrawlScope {
   private final UrlRules urls;
@@ -24,8 +25,9 @@ public final class CrawlScope {
   private final String seedDomain;
   private final boolean subdomains;
   private final int maxDepth;
-  private final List<Glob> include;
-  private final List<Glob> exclude;
+  private final CrawlSpec.PatternSyntax syntax;
+  private final List<PathPattern> include;
+  private final List<PathPattern> exclude;
   private final PriorityScorer priority;
   private final PathBudget budget;
 
@@ -36,8 +38,9 @@ public final class CrawlScope {
     this.seedDomain = urls.registrableDomain(seedHost);
     this.subdomains = crawl.scope().includeSubdomains();
     this.maxDepth = crawl.scope().maxDepth();
-    this.include = crawl.scope().includePatterns().stream().map(Glob::of).toList();
-    this.exclude = crawl.scope().excludePatterns().stream().map(Glob::of).toList();
+    this.syntax = crawl.scope().patternSyntax();
+    this.include = compile(crawl.scope().includePatterns(), syntax);
+    this.exclude = compile(crawl.scope().excludePatterns(), syntax);
     this.priority = new PriorityScorer(crawl.scope().priority());
     this.budget = new PathBudget(crawl.scope().budget());
   }
@@ -50,19 +53,20 @@ public final class CrawlScope {
     return admitAnyDepth(url, depth);
   }
 
-  /** The seed and sitemap entries: in scope by host and globs, whatever the depth limit. */
+  /** The seed and sitemap entries: in scope by host and patterns, whatever the depth limit. */
   public Optional<Discovered> admitAnyDepth(String url, int depth) {
     NormalizedUrl normalized = urls.parse(url).orElse(null);
     if (normalized == null || !onSite(normalized.host())) {
       return Optional.empty();
     }
     String path = normalized.path();
-    for (Glob g : exclude) {
-      if (g.matches(path)) {
+    String matched = matchedText(normalized);
+    for (PathPattern p : exclude) {
+      if (p.matches(matched)) {
         return Optional.empty();
       }
     }
-    if (!include.isEmpty() && include.stream().noneMatch(g -> g.matches(path))) {
+    if (!include.isEmpty() && include.stream().noneMatch(p -> p.matches(matched))) {
       return Optional.empty();
     }
     return Optional.of(
@@ -73,6 +77,16 @@ public final class CrawlScope {
             priority.score(path, depth),
             budget.ruleFor(path).map(PathBudget.Rule::pattern).orElse(null),
             FrontierItem.Kind.PAGE));
+  }
+
+  /**
+   * The seed when the crawl's patterns leave it out: fetched for its links only, never stored,
+   * listed or charged as a page (Firecrawl and AlterLab scrape only what the patterns admit, but
+   * still discover from the start URL). Its key is the page's, so no link brings it back as one.
+   */
+  public Optional<Discovered> linksOnly(String url) {
+    return urls.normalize(url)
+        .map(n -> new Discovered(n, key(n), 0, 1.0, null, FrontierItem.Kind.LINKS));
   }
 
   /** A URL fetched for discovery (robots, sitemaps) rather than as a page. */
@@ -91,6 +105,29 @@ public final class CrawlScope {
 
   public PathBudget budget() {
     return budget;
+  }
+
+  /**
+   * What the include and exclude patterns are matched against: globs read the path with its query,
+   * Firecrawl's regular expressions the path alone (a URL's pathname) or the whole URL.
+   */
+  private String matchedText(NormalizedUrl url) {
+    return switch (syntax) {
+      case GLOB -> url.path();
+      case PATH_REGEX -> {
+        int query = url.path().indexOf('?');
+        yield query < 0 ? url.path() : url.path().substring(0, query);
+      }
+      case URL_REGEX -> url.url();
+    };
+  }
+
+  private static List<PathPattern> compile(List<String> patterns, CrawlSpec.PatternSyntax syntax) {
+    return patterns.stream()
+        .map(
+            p ->
+                syntax == CrawlSpec.PatternSyntax.GLOB ? PathPattern.glob(p) : PathPattern.regex(p))
+        .toList();
   }
 
   private static String bare(String host) {

@@ -15,11 +15,9 @@ public final class PathBudget {
   public PathBudget(Map<String, Integer> budget) {
     this.rules =
         budget.entrySet().stream()
-            .map(e -> new Rule(Glob.of(e.getKey()), e.getValue()))
+            .map(e -> new Rule(PathPattern.glob(e.getKey()), e.getValue()))
             .sorted(
-                Comparator.comparingInt((Rule r) -> r.glob().specificity())
-                    .reversed()
-                    .thenComparing(r -> r.glob().pattern()))
+                Comparator.comparingInt(Rule::specificity).reversed().thenComparing(Rule::pattern))
             .toList();
   }
 
@@ -37,10 +35,15 @@ public final class PathBudget {
     return Optional.empty();
   }
 
-  /** A pattern and how many pages it may take. */
-  public record Rule(Glob glob, int pages) {
+  /** A glob and how many pages it may take. */
+  public record Rule(PathPattern glob, int pages) {
     public String pattern() {
-      return glob.pattern();
+      return glob.source();
+    }
+
+    /** How specific the glob is: its length without wildcards (the most specific wins). */
+    int specificity() {
+      return pattern().replace("*", "").replace("?", "").length();
     }
   }
 }

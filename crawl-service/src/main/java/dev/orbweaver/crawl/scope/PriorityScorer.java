@@ -12,13 +12,13 @@ import java.util.Locale;
  */
 public final class PriorityScorer {
   private final List<String> keywords;
-  private final List<Glob> boost;
-  private final List<Glob> demote;
+  private final List<PathPattern> boost;
+  private final List<PathPattern> demote;
 
   public PriorityScorer(CrawlSpec.PriorityRules rules) {
     this.keywords = rules.keywords().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
-    this.boost = rules.boostPatterns().stream().map(Glob::of).toList();
-    this.demote = rules.demotePatterns().stream().map(Glob::of).toList();
+    this.boost = rules.boostPatterns().stream().map(PathPattern::glob).toList();
+    this.demote = rules.demotePatterns().stream().map(PathPattern::glob).toList();
   }
 
   public double score(String path, int depth) {

@@ -52,12 +52,12 @@ public class CrawlRepository {
                 c,
                 "insert into crawl (public_id, dialect, account_id, project_id, seed_url, seed_kind,"
                     + " sitemap_mode, sitemap_path, include_subdomains, max_depth, max_pages,"
-                    + " include_patterns, exclude_patterns, budget, priority, delay_ms, concurrency,"
+                    + " include_patterns, exclude_patterns, pattern_syntax, budget, priority, delay_ms, concurrency,"
                     + " respect_robots, store_html, formats, only_main_content, extraction,"
                     + " request_headers, cookies, proxy_url, user_agent, cache, change_tracking,"
                     + " webhook_subscription, stream_subscription, credits_debited,"
                     + " idempotency_key, expires_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?,"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?,"
                     + " ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)"
                     + " returning id",
                 rs -> rs.getLong(1),
@@ -74,6 +74,7 @@ public class CrawlRepository {
                 scope.maxPages(),
                 textArray(c, scope.includePatterns()),
                 textArray(c, scope.excludePatterns()),
+                scope.patternSyntax().column(),
                 write(scope.budget().isEmpty() ? null : scope.budget()),
                 write(scope.priority().none() ? null : scope.priority()),
                 spec.politeness().delayMs(),
@@ -214,6 +215,7 @@ public class CrawlRepository {
             rs.getInt("max_pages"),
             list(rs.getArray("include_patterns")),
             list(rs.getArray("exclude_patterns")),
+            CrawlSpec.PatternSyntax.ofColumn(rs.getString("pattern_syntax")),
             read(rs.getString("budget"), new TypeReference<Map<String, Integer>>() {}, Map.of()),
             read(
                 rs.getString("priority"),

@@ -1,6 +1,7 @@
 package dev.orbweaver.crawl.worker;
 
 import dev.orbweaver.crawl.config.CrawlConfig;
+import dev.orbweaver.crawl.frontier.FrontierItem;
 import dev.orbweaver.crawl.lifecycle.Finisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -143,7 +144,11 @@ public class CrawlWorker {
 
   private void work(Claims.Claimed claimed) {
     try {
-      Outcome outcome = processor.process(claimed.crawl(), claimed.item());
+      FrontierItem item = claimed.item();
+      Outcome outcome =
+          item.exhausted(config.maxAttempts())
+              ? Outcome.Failure.gaveUp(item, config.maxAttempts())
+              : processor.process(claimed.crawl(), item);
       int waiting;
       synchronized (pending) {
         List<Outcome> list = pending.computeIfAbsent(claimed.crawl().id(), k -> new ArrayList<>());
@@ -158,6 +163,7 @@ public class CrawlWorker {
     } catch (RuntimeException e) {
       LOG.errorf(
           e, "Working on %s failed; its lease will expire and it comes back", claimed.item().url());
+      writer.noteFailure(workerId, List.of(claimed.item()), "working on it failed: " + e);
     } finally {
       permits.release();
     }
@@ -223,6 +229,10 @@ public class CrawlWorker {
           LOG.warnf(
               "Writing %d results of crawl %d failed: %s",
               chunk.size(), batch.getKey(), e.getMessage());
+          writer.noteFailure(
+              workerId,
+              chunk.stream().map(Outcome::item).toList(),
+              "its result could not be written: " + e.getMessage());
         }
       }
     }

@@ -29,7 +29,20 @@ public sealed interface Outcome {
       implements Outcome {}
 
   /** The target never answered; a crawler-side error, not a page. */
-  record Failure(FrontierItem item, String kind, String message) implements Outcome {}
+  record Failure(FrontierItem item, String kind, String message) implements Outcome {
+    /** An item whose earlier leases all came to nothing: a page error, not another fetch. */
+    public static Failure gaveUp(FrontierItem item, int maxAttempts) {
+      return new Failure(
+          item,
+          "gave_up",
+          "not fetched again after "
+              + maxAttempts
+              + " attempts came to nothing; last: "
+              + (item.lastFailure() == null
+                  ? "the lease ran out (the worker stopped, or waited too long)"
+                  : item.lastFailure()));
+    }
+  }
 
   /** robots.txt forbids the URL. */
   record Blocked(FrontierItem item) implements Outcome {}

@@ -3,6 +3,7 @@ package dev.orbweaver.crawl.worker;
 import com.github.luben.zstd.Zstd;
 import dev.orbweaver.common.sql.Jdbc;
 import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.pages.StorableText;
 import dev.orbweaver.crawl.scope.CrawlScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,9 +66,9 @@ public class PageCache {
                     + " html_zstd = excluded.html_zstd, cached_at = excluded.cached_at, expires_at = excluded.expires_at",
                 crawl.accountId(),
                 CrawlScope.key(url),
-                fetched.finalUrl(),
+                StorableText.of(fetched.finalUrl()),
                 fetched.status(),
-                fetched.contentType(),
+                StorableText.of(fetched.contentType()),
                 Zstd.compress(fetched.body(), 3),
                 now,
                 now.plusSeconds(crawl.cache().ttlSeconds())));

@@ -7,6 +7,7 @@ import dev.orbweaver.crawl.frontier.FrontierItem;
 import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.model.CrawlDialect;
 import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.pages.StorableText;
 import dev.orbweaver.crawl.politeness.HostPoliteness;
 import dev.orbweaver.crawl.scope.CrawlScope;
 import dev.orbweaver.crawl.scope.UrlRules;
@@ -67,7 +68,7 @@ public class PageProcessor {
     return switch (item.kind()) {
       case DISCOVER -> discover(crawl, item, scope);
       case SITEMAP -> sitemap(crawl, item, scope);
-      case PAGE -> page(crawl, item, scope);
+      case PAGE, LINKS -> page(crawl, item, scope);
     };
   }
 
@@ -152,7 +153,8 @@ public class PageProcessor {
     return toPage(crawl, item, scope, fetched, cached.isPresent());
   }
 
-  private Outcome.Page toPage(
+  /** A page with what it links to; a links-only item keeps the links and drops the page. */
+  private Outcome toPage(
       Crawl crawl,
       FrontierItem item,
       CrawlScope scope,
@@ -172,6 +174,9 @@ public class PageProcessor {
         scope.admit(link, item.depth() + 1).ifPresent(links::add);
       }
     }
+    if (item.kind() == FrontierItem.Kind.LINKS) {
+      return new Outcome.Expanded(item, links);
+    }
     // Stored as UTF-8 whatever the page's charset, so that reading it back needs no guessing.
     byte[] html =
         crawl.output().storeHtml() && analysis.html() != null && !analysis.html().isEmpty()
@@ -179,21 +184,31 @@ public class PageProcessor {
             : null;
     int credits =
         crawl.dialect() == CrawlDialect.ALTERLAB && !fromCache ? config.creditsPerPage() : 0;
+    // What a page says is stored as text and JSON: without the characters PostgreSQL refuses.
     return new Outcome.Page(
         item,
-        fetched.finalUrl(),
+        StorableText.of(fetched.finalUrl()),
         fetched.status(),
-        fetched.contentType(),
+        StorableText.of(fetched.contentType()),
         fetched.body().length,
         fetched.fetchMs(),
         sha256(fetched.body()),
-        analysis.metadata(),
-        analysis.formats(),
+        StorableText.tree(analysis.metadata()),
+        storable(analysis.formats()),
         html,
-        analysis.text(),
+        StorableText.of(analysis.text()),
         links,
         credits,
         fromCache);
+  }
+
+  private static Map<String, Object> storable(Map<String, Object> formats) {
+    if (formats == null || formats.isEmpty()) {
+      return formats;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    formats.forEach((name, value) -> out.put(name, StorableText.value(value)));
+    return out;
   }
 
   static String sha256(byte[] body) {

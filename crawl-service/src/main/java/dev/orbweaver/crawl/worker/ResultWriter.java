@@ -7,8 +7,10 @@ import dev.orbweaver.crawl.events.Bodies;
 import dev.orbweaver.crawl.events.Outbox;
 import dev.orbweaver.crawl.frontier.Discovered;
 import dev.orbweaver.crawl.frontier.Frontier;
+import dev.orbweaver.crawl.frontier.FrontierItem;
 import dev.orbweaver.crawl.lifecycle.Finisher;
 import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.pages.StorableText;
 import dev.orbweaver.crawl.pages.StoredPage;
 import dev.orbweaver.crawl.store.CrawlRepository;
 import dev.orbweaver.crawl.tracking.ChangeTracker;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Writes a batch of one crawl's outcomes in one transaction under the crawl's row lock: pages and
@@ -37,6 +40,11 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class ResultWriter {
+  private static final Logger LOG = Logger.getLogger(ResultWriter.class);
+
+  /** The page error of a result PostgreSQL refused. */
+  static final String STORE_FAILED = "store_failed";
+
   private final Jdbc jdbc;
   private final CrawlRepository crawls;
   private final Frontier frontier;
@@ -66,9 +74,67 @@ public class ResultWriter {
     this.json = json;
   }
 
-  /** Writes the batch; returns true when it finished the crawl (the caller then settles it). */
+  /**
+   * Writes the batch; returns true when it finished the crawl (the caller then settles it). A
+   * result PostgreSQL refuses does not take the batch down with it: the batch is written in halves
+   * until that result is alone, and it is then written as a page error that says why.
+   */
   public boolean write(long crawlId, String worker, List<Outcome> outcomes) {
-    return jdbc.inTransaction(c -> write(c, crawlId, worker, outcomes, Instant.now()));
+    try {
+      return jdbc.inTransaction(c -> write(c, crawlId, worker, outcomes, Instant.now()));
+    } catch (RuntimeException e) {
+      String refused = refusedRow(e);
+      if (refused == null) {
+        throw e; // the database itself failed: the leases run out and the items come back
+      }
+      if (outcomes.size() > 1) {
+        int half = outcomes.size() / 2;
+        boolean first = write(crawlId, worker, outcomes.subList(0, half));
+        boolean second = write(crawlId, worker, outcomes.subList(half, outcomes.size()));
+        return first || second;
+      }
+      Outcome bad = outcomes.get(0);
+      LOG.warnf(
+          "A result of crawl %d (%s) cannot be stored: %s", crawlId, bad.item().url(), refused);
+      Outcome failure =
+          new Outcome.Failure(bad.item(), STORE_FAILED, "the page could not be stored: " + refused);
+      return jdbc.inTransaction(c -> write(c, crawlId, worker, List.of(failure), Instant.now()));
+    }
+  }
+
+  /**
+   * Remembers why items could not be worked or written, for the page error they become once their
+   * attempts run out. Best effort: when the database is away, the error says less.
+   */
+  public void noteFailure(String worker, List<FrontierItem> items, String reason) {
+    try {
+      jdbc.withConnection(c -> frontier.noteFailure(c, worker, items, StorableText.of(reason)));
+    } catch (RuntimeException e) {
+      LOG.debugf("could not note why %d items failed: %s", items.size(), e.getMessage());
+    }
+  }
+
+  /**
+   * What PostgreSQL said about a row it refuses (a data exception, a constraint, a value beyond its
+   * limits, or JSON that would not serialize); null for any other failure.
+   */
+  static String refusedRow(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JsonProcessingException json) {
+        return json.getOriginalMessage();
+      }
+      if (t instanceof SQLException sql) {
+        SQLException first = sql.getNextException() != null ? sql.getNextException() : sql;
+        String state = first.getSQLState() != null ? first.getSQLState() : sql.getSQLState();
+        if (state != null
+            && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) {
+          String message = first.getMessage() == null ? state : first.getMessage();
+          return message.lines().findFirst().orElse(state);
+        }
+        return null;
+      }
+    }
+    return null;
   }
 
   private boolean write(
@@ -257,9 +323,9 @@ public class ResultWriter {
         c,
         "insert into crawl_error (crawl_id, url, kind, message, at) values (?, ?, ?, ?, ?)",
         crawlId,
-        url,
+        StorableText.of(url),
         kind,
-        message.length() > 500 ? message.substring(0, 500) : message,
+        StorableText.of(message.length() > 500 ? message.substring(0, 500) : message),
         at);
   }
 
@@ -343,7 +409,7 @@ public class ResultWriter {
     try {
       return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("a result does not serialize", e);
     }
   }
 }

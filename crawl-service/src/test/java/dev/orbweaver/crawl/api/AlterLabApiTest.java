@@ -273,6 +273,35 @@ class AlterLabApiTest {
   }
 
   @Test
+  void globsAreBoundedInNumberAndLength() {
+    var account = Accounts.open("selfhost");
+    start(
+            account.token(),
+            Map.of(
+                "url",
+                "https://example.com",
+                "exclude_patterns",
+                java.util.Collections.nCopies(101, "/a/*")))
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("validation_error"))
+        .body("detail", equalTo("exclude_patterns holds 101 patterns; at most 100"));
+    start(
+            account.token(),
+            Map.of(
+                "url",
+                "https://example.com",
+                "priority",
+                Map.of("boost_patterns", List.of("/" + "*a".repeat(600)))))
+        .then()
+        .statusCode(400)
+        .body(
+            "detail",
+            equalTo(
+                "priority.boost_patterns[0] is 1201 characters long; a pattern may have at most 1000"));
+  }
+
+  @Test
   void changeTrackingSeesNewChangedAndUnchangedPagesAcrossCrawls() {
     var account = Accounts.open("selfhost");
     FixtureSite site = FixtureSite.on("127.0.0.13");

@@ -125,6 +125,95 @@ class FirecrawlCrawlApiTest {
     }
   }
 
+  /**
+   * Firecrawl's includePaths and excludePaths are regular expressions over the URL's path, found
+   * anywhere in it; the seed, left out by them, is fetched for its links but is not a result.
+   */
+  @Test
+  void includeAndExcludePathsAreRegularExpressionsOverThePath() {
+    var account = Accounts.open("selfhost");
+    FixtureSite site = FixtureSite.on("127.0.0.14");
+    site.page(
+        "/",
+        Sites.page(
+            "Home",
+            "<a href=\"/products/a\">a</a><a href=\"/products/b?color=red\">b</a>"
+                + "<a href=\"/products/sale/c\">c</a><a href=\"/blog/products/x\">x</a>"
+                + "<a href=\"/about\">about</a>"));
+    site.page("/products/a", Sites.page("A", "<a href=\"/products/d\">d</a>"));
+    site.page("/products/b", Sites.page("B", ""));
+    site.page("/products/d", Sites.page("D", ""));
+    site.page("/products/sale/c", Sites.page("C", ""));
+    site.page("/blog/products/x", Sites.page("X", ""));
+    site.page("/about", Sites.page("About", ""));
+    try (site) {
+      site.start();
+      String id =
+          given()
+              .auth()
+              .oauth2(account.token())
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of(
+                      "url",
+                      site.url("/"),
+                      "limit",
+                      50,
+                      "includePaths",
+                      List.of("^/products/.*"),
+                      "excludePaths",
+                      List.of("/sale/")))
+              .post("/v2/crawl")
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("id");
+      JsonPath done =
+          Crawls.pollUntil(
+              account.token(), "/v2/crawl/" + id, r -> r.getString("status").equals("completed"));
+      assertThat(done.getList("data.metadata.sourceURL", String.class))
+          .containsExactlyInAnyOrder(
+              site.url("/products/a"), site.url("/products/b?color=red"), site.url("/products/d"));
+      assertThat(done.getInt("completed")).isEqualTo(3);
+      assertThat(site.pageHits())
+          .extracting(FixtureSite.Hit::path)
+          .containsExactlyInAnyOrder("/", "/products/a", "/products/b?color=red", "/products/d");
+    }
+  }
+
+  @Test
+  void aPatternTheMatcherCannotRunIsABadRequestNamingIt() {
+    var account = Accounts.open("selfhost");
+    for (var paths :
+        List.of(
+            Map.of("includePaths", List.of("^/docs/", "(?!/private)")),
+            Map.of("excludePaths", List.of("((a{1000}){1000}){1000}")))) {
+      var body = new java.util.HashMap<String, Object>(paths);
+      body.put("url", "http://127.0.0.14/");
+      String field = paths.keySet().iterator().next();
+      given()
+          .auth()
+          .oauth2(account.token())
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post("/v2/crawl")
+          .then()
+          .statusCode(400)
+          .body("success", equalTo(false))
+          .body("error", equalTo("bad_request"))
+          .body("message", startsWith(field + "["));
+    }
+    // An empty first entry is Firecrawl's way of saying "no patterns".
+    given()
+        .auth()
+        .oauth2(account.token())
+        .contentType(ContentType.JSON)
+        .body(Map.of("url", "http://127.0.0.14/", "limit", 1, "excludePaths", List.of("")))
+        .post("/v1/crawl")
+        .then()
+        .statusCode(200);
+  }
+
   @Test
   void badRequestsAreFirecrawlErrors() {
     var account = Accounts.open("selfhost");

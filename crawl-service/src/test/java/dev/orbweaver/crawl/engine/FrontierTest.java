@@ -156,6 +156,32 @@ class FrontierTest {
     }
   }
 
+  @Test
+  void eachLeaseCountsAnAttemptAndRemembersWhyTheLastCameToNothing() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      long crawl = crawl(c);
+      frontier.enqueue(c, crawl, List.of(page("/fragile", 0.9, 1)));
+      Instant at = Instant.now();
+      List<Integer> attempts = new java.util.ArrayList<>();
+      FrontierItem item = null;
+      for (int lease = 0; lease < 4; lease++) {
+        // Each lease runs out unsettled: the worker that held it died or could not write.
+        item =
+            frontier.claim(c, crawl, 1, 1, "w" + lease, Duration.ofSeconds(1), at).items().get(0);
+        attempts.add(item.attempt());
+        frontier.noteFailure(c, "w" + lease, List.of(item), "failure " + lease);
+        at = at.plusSeconds(2);
+      }
+
+      assertThat(attempts).containsExactly(1, 2, 3, 4);
+      assertThat(item.lastFailure()).isEqualTo("failure 2");
+      assertThat(item.exhausted(3)).isTrue();
+      // Only the lease holder's note counts.
+      frontier.noteFailure(c, "stranger", List.of(item), "not mine");
+      assertThat(rows(c, crawl, "last_error = 'failure 3'")).isEqualTo(1);
+    }
+  }
+
   /** A crawl row no worker claims: only queued and running crawls are claimed. */
   private static long crawl(Connection c) throws SQLException {
     return Crawls.insertRow(c, "http://frontier.test/", "cancelled");

@@ -107,6 +107,8 @@ class ResultWriterTest {
                     rs.getInt("depth"),
                     FrontierItem.Kind.PAGE,
                     true,
+                    null,
+                    1,
                     null),
                 rs.getString("leased_by"));
           }

@@ -11,12 +11,16 @@ class PathRulesTest {
 
   @Test
   void globsTakeWholeSubtreesAndMatchAnywhereWithoutALeadingSlash() {
-    assertThat(Glob.of("/products/*").matches("/products/shoes/red")).isTrue();
-    assertThat(Glob.of("/products/*").matches("/product")).isFalse();
-    assertThat(Glob.of("/pricing*").matches("/pricing?plan=pro")).isTrue();
-    assertThat(Glob.of("tag/*").matches("/blog/tag/java")).isTrue();
-    assertThat(Glob.of("/a?c").matches("/abc")).isTrue();
-    assertThat(Glob.of("/a.c").matches("/abc")).isFalse();
+    assertThat(PathPattern.glob("/products/*").matches("/products/shoes/red")).isTrue();
+    assertThat(PathPattern.glob("/products/*").matches("/product")).isFalse();
+    assertThat(PathPattern.glob("/pricing*").matches("/pricing?plan=pro")).isTrue();
+    assertThat(PathPattern.glob("tag/*").matches("/blog/tag/java")).isTrue();
+    assertThat(PathPattern.glob("/a?c").matches("/abc")).isTrue();
+    assertThat(PathPattern.glob("/a.c").matches("/abc")).isFalse();
+    // Everything but * and ? is itself, regex syntax included.
+    assertThat(PathPattern.glob("/p/(a|b)+[x]").matches("/p/(a|b)+[x]")).isTrue();
+    assertThat(PathPattern.glob("/p/(a|b)+[x]").matches("/p/a")).isFalse();
+    assertThat(PathPattern.glob("/caf\u00e9/*").matches("/caf\u00e9/menu")).isTrue();
   }
 
   @Test

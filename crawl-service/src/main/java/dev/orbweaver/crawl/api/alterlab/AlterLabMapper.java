@@ -6,6 +6,7 @@ import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.crawl.api.WireChecks;
 import dev.orbweaver.crawl.model.CrawlDialect;
 import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.scope.PathPatterns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ final class AlterLabMapper {
           "crawl.completed",
           "crawl.failed");
   static final Set<String> TIERS = Set.of("1", "2", "3", "3.5", "4");
+
+  /** AlterLab's patterns are globs: {@code /blog/*}. */
+  private static final CrawlSpec.PatternSyntax GLOB = CrawlSpec.PatternSyntax.GLOB;
 
   private AlterLabMapper() {}
 
@@ -97,7 +101,10 @@ final class AlterLabMapper {
             "JavaScript rendering, screenshots and wait_for are not available yet; pages are fetched over plain HTTP (tier 1).");
       }
     }
+    List<String> include = PathPatterns.check("include_patterns", r.includePatterns(), GLOB);
+    List<String> exclude = PathPatterns.check("exclude_patterns", r.excludePatterns(), GLOB);
     if (r.budget() != null) {
+      PathPatterns.check("budget", List.copyOf(r.budget().keySet()), GLOB);
       r.budget()
           .forEach(
               (pattern, n) -> {
@@ -190,25 +197,29 @@ final class AlterLabMapper {
       outputFormats.add("json");
     }
     AlterLabRequests.Priority p = r.priority();
+    CrawlSpec.Scope scope =
+        new CrawlSpec.Scope(
+            Boolean.TRUE.equals(r.includeSubdomains()),
+            maxDepth,
+            maxPages,
+            include,
+            exclude,
+            GLOB,
+            r.budget() == null ? Map.of() : r.budget(),
+            p == null
+                ? CrawlSpec.PriorityRules.NONE
+                : new CrawlSpec.PriorityRules(
+                    p.keywords() == null ? List.of() : p.keywords(),
+                    PathPatterns.check("priority.boost_patterns", p.boostPatterns(), GLOB),
+                    PathPatterns.check("priority.demote_patterns", p.demotePatterns(), GLOB)));
+    PathPatterns.checkTotal(scope);
     return new CrawlSpec(
         CrawlDialect.ALTERLAB,
         url,
         CrawlSpec.SeedKind.URL,
         mode,
         r.sitemapPath(),
-        new CrawlSpec.Scope(
-            Boolean.TRUE.equals(r.includeSubdomains()),
-            maxDepth,
-            maxPages,
-            r.includePatterns() == null ? List.of() : r.includePatterns(),
-            r.excludePatterns() == null ? List.of() : r.excludePatterns(),
-            r.budget() == null ? Map.of() : r.budget(),
-            p == null
-                ? CrawlSpec.PriorityRules.NONE
-                : new CrawlSpec.PriorityRules(
-                    p.keywords() == null ? List.of() : p.keywords(),
-                    p.boostPatterns() == null ? List.of() : p.boostPatterns(),
-                    p.demotePatterns() == null ? List.of() : p.demotePatterns())),
+        scope,
         new CrawlSpec.Politeness(0, null, r.respectRobots() == null || r.respectRobots()),
         new CrawlSpec.RequestOptions(
             r.headers() == null ? Map.of() : r.headers(), null, null, null),

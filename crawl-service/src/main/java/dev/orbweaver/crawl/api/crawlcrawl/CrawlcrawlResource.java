@@ -287,6 +287,7 @@ public class CrawlcrawlResource {
             maxPages,
             List.of(),
             List.of(),
+            CrawlSpec.PatternSyntax.GLOB,
             Map.of(),
             CrawlSpec.PriorityRules.NONE),
         new CrawlSpec.Politeness(

@@ -13,6 +13,7 @@ import dev.orbweaver.crawl.pages.PageRepository;
 import dev.orbweaver.crawl.pages.Pages;
 import dev.orbweaver.crawl.pages.Progress;
 import dev.orbweaver.crawl.pages.StoredPage;
+import dev.orbweaver.crawl.scope.PathPatterns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -117,20 +118,28 @@ public class FirecrawlCrawls {
     if (formats.isEmpty()) {
       formats.add("markdown");
     }
+    CrawlSpec.PatternSyntax syntax =
+        Boolean.TRUE.equals(r.regexOnFullURL())
+            ? CrawlSpec.PatternSyntax.URL_REGEX
+            : CrawlSpec.PatternSyntax.PATH_REGEX;
+    CrawlSpec.Scope scope =
+        new CrawlSpec.Scope(
+            Boolean.TRUE.equals(r.allowSubdomains()),
+            maxDepth,
+            maxPages,
+            paths("includePaths", r.includePaths(), syntax),
+            paths("excludePaths", r.excludePaths(), syntax),
+            syntax,
+            Map.of(),
+            CrawlSpec.PriorityRules.NONE);
+    PathPatterns.checkTotal(scope);
     return new CrawlSpec(
         dialect,
         url,
         CrawlSpec.SeedKind.URL,
         sitemap,
         null,
-        new CrawlSpec.Scope(
-            Boolean.TRUE.equals(r.allowSubdomains()),
-            maxDepth,
-            maxPages,
-            r.includePaths() == null ? List.of() : r.includePaths(),
-            r.excludePaths() == null ? List.of() : r.excludePaths(),
-            Map.of(),
-            CrawlSpec.PriorityRules.NONE),
+        scope,
         new CrawlSpec.Politeness(delayMs, concurrency, true),
         new CrawlSpec.RequestOptions(headers, null, null, null),
         new CrawlSpec.Output(true, formats, onlyMainContent, extraction),
@@ -140,6 +149,18 @@ public class FirecrawlCrawls {
         null,
         null,
         null);
+  }
+
+  /**
+   * includePaths and excludePaths are regular expressions; Firecrawl ignores a list whose first
+   * entry is empty (its SDKs send [""] for "none").
+   */
+  private static List<String> paths(
+      String field, List<String> patterns, CrawlSpec.PatternSyntax syntax) {
+    if (patterns == null || patterns.isEmpty() || "".equals(patterns.get(0))) {
+      return List.of();
+    }
+    return PathPatterns.check(field, patterns, syntax);
   }
 
   private static CrawlSpec.WebhookTarget webhook(JsonNode webhook) {

@@ -16,6 +16,7 @@ final class FirecrawlRequests {
       Integer maxDiscoveryDepth,
       List<String> includePaths,
       List<String> excludePaths,
+      Boolean regexOnFullURL,
       Boolean ignoreSitemap,
       String sitemap,
       Boolean allowSubdomains,
