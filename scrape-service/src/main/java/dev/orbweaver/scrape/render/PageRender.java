@@ -97,18 +97,16 @@ final class PageRender {
   }
 
   /**
-   * Renders the page.
+   * Renders the page; {@link #close()} must follow, whatever this returned or threw (the pool calls
+   * it after handing the result back, so that disposing of the context is not in the render's
+   * latency).
    *
    * @throws BrowserFailure when the browser crashed or hung (the pool retries elsewhere)
    */
   RenderResult run() throws BrowserFailure {
     try {
       open();
-      try {
-        return render();
-      } finally {
-        close();
-      }
+      return render();
     } catch (Stop stop) {
       return RenderResult.failed(stop.outcome, stop.getMessage(), null, 1);
     }
@@ -121,7 +119,8 @@ final class PageRender {
     ObjectNode downloads = cdp.params();
     downloads.put("behavior", "deny");
     downloads.put("browserContextId", context);
-    browser("Browser.setDownloadBehavior", downloads);
+    // Sent together with the target's creation: the browser handles them in order.
+    cdp.sendAsync("", "Browser.setDownloadBehavior", downloads);
     ObjectNode target = cdp.params();
     target.put("url", "about:blank");
     target.put("browserContextId", context);
@@ -133,7 +132,8 @@ final class PageRender {
     cdp.listen(session, this::onEvent);
   }
 
-  private void close() throws BrowserFailure {
+  /** Disposes of the render's browser context (its page, storage and renderer go with it). */
+  void close() throws BrowserFailure {
     if (session != null) {
       cdp.forget(session);
     }

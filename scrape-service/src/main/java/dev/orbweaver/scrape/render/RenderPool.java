@@ -79,6 +79,10 @@ public final class RenderPool implements AutoCloseable {
             .register(meters);
   }
 
+  public MeterRegistry meters() {
+    return meters;
+  }
+
   public RenderSettings settings() {
     return settings;
   }
@@ -163,22 +167,21 @@ public final class RenderPool implements AutoCloseable {
       }
       attempts++;
       long renderStart = System.nanoTime();
-      boolean browserFailed = false;
+      BrowserProcess browser = lease.generation.browser;
+      PageRender page =
+          new PageRender(
+              browser.cdp(), json, request, settings, lease.generation.version, deadline);
       try {
-        BrowserProcess browser = lease.generation.browser;
-        RenderResult result =
-            new PageRender(
-                    browser.cdp(), json, request, settings, lease.generation.version, deadline)
-                .run();
+        RenderResult result = page.run();
+        // The caller has its result; the context is disposed of while it goes on.
+        Thread.ofVirtual().name("render-close").start(() -> closeAndRelease(page, lease));
         return result.withTiming(timing(started, renderStart), attempts);
       } catch (BrowserFailure failure) {
-        browserFailed = true;
         lastFailure = failure.getMessage();
         LOG.warnf(
             "browser %d failed during a render (attempt %d): %s",
-            lease.generation.browser.pid(), attempts, failure.getMessage());
-      } finally {
-        release(lease, browserFailed);
+            browser.pid(), attempts, failure.getMessage());
+        release(lease, true);
       }
       if (System.nanoTime() >= deadline) {
         return RenderResult.failed(
@@ -193,6 +196,20 @@ public final class RenderPool implements AutoCloseable {
         "the browser failed twice: " + lastFailure,
         timing(started, System.nanoTime()),
         attempts);
+  }
+
+  private void closeAndRelease(PageRender page, Lease lease) {
+    boolean browserFailed = false;
+    try {
+      page.close();
+    } catch (BrowserFailure failure) {
+      browserFailed = true;
+      LOG.warnf(
+          "browser %d failed after a render: %s",
+          lease.generation.browser.pid(), failure.getMessage());
+    } finally {
+      release(lease, browserFailed);
+    }
   }
 
   /** Why the guard refuses the URL's host, or null when it may be loaded. */

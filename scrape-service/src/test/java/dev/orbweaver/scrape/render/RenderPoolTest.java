@@ -314,12 +314,22 @@ class RenderPoolTest {
       long first = own.browserPids().getFirst();
       own.render(request("/built"));
       own.render(request("/built"));
+      own.render(request("/built"));
 
-      RenderResult third = own.render(request("/built"));
-
-      assertThat(third.outcome()).isEqualTo(RenderOutcome.OK);
+      // Retired after its second render, the browser is closed once its last context is gone.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false));
+      RenderResult next = own.render(request("/built"));
+      assertThat(next.outcome()).isEqualTo(RenderOutcome.OK);
       assertThat(own.browserPids()).singleElement().isNotEqualTo(first);
-      assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(
+              own.meters()
+                  .get("orbweaver.render.browser.restarts")
+                  .tag("reason", "recycled")
+                  .counter()
+                  .count())
+          .isGreaterThanOrEqualTo(1);
     }
   }
 }
