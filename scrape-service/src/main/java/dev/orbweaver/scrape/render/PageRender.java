@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.scrape.render.cdp.CdpConnection;
 import dev.orbweaver.scrape.render.cdp.CdpEvent;
 import dev.orbweaver.scrape.render.cdp.CdpException;
-import dev.orbweaver.scrape.render.cdp.CdpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,6 +48,7 @@ final class PageRender {
           + "Chrome/%s Safari/537.36";
 
   private final CdpConnection cdp;
+  private final CompletableFuture<BlankPage> spare;
   private final ObjectMapper json;
   private final RenderRequest request;
   private final RenderSettings settings;
@@ -77,7 +77,9 @@ final class PageRender {
       RenderRequest request,
       RenderSettings settings,
       String browserVersion,
-      long deadlineNanos) {
+      long deadlineNanos,
+      CompletableFuture<BlankPage> spare) {
+    this.spare = spare;
     this.cdp = cdp;
     this.json = json;
     this.request = request;
@@ -112,23 +114,28 @@ final class PageRender {
     }
   }
 
+  /** Takes the pool's spare page when there is one and it opened in time, else opens a page now. */
   private void open() throws BrowserFailure, Stop {
-    ObjectNode p = cdp.params();
-    p.put("disposeOnDetach", true);
-    context = browser("Target.createBrowserContext", p).path("browserContextId").asText();
-    ObjectNode downloads = cdp.params();
-    downloads.put("behavior", "deny");
-    downloads.put("browserContextId", context);
-    // Sent together with the target's creation: the browser handles them in order.
-    cdp.sendAsync("", "Browser.setDownloadBehavior", downloads);
-    ObjectNode target = cdp.params();
-    target.put("url", "about:blank");
-    target.put("browserContextId", context);
-    mainFrame = browser("Target.createTarget", target).path("targetId").asText();
-    ObjectNode attach = cdp.params();
-    attach.put("targetId", mainFrame);
-    attach.put("flatten", true);
-    session = browser("Target.attachToTarget", attach).path("sessionId").asText();
+    BlankPage page = null;
+    if (spare != null) {
+      try {
+        page = spare.get(remainingMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        spare.thenAccept(unused -> unused.discard(cdp));
+        throw new Stop(RenderOutcome.TIMEOUT, "no page was ready before the deadline");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Stop(RenderOutcome.TIMEOUT, "interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        page = null; // a spare that failed: open one here, which fails too if the browser is gone
+      }
+    }
+    if (page == null) {
+      page = BlankPage.open(cdp, shorter(BROWSER_COMMAND_TIMEOUT));
+    }
+    context = page.context();
+    mainFrame = page.target();
+    session = page.session();
     cdp.listen(session, this::onEvent);
   }
 
@@ -193,11 +200,6 @@ final class PageRender {
   /** Emulation, blocking, headers and cookies, all sent at once and then awaited. */
   private void prepare() throws BrowserFailure, Stop {
     List<CompletableFuture<JsonNode>> sent = new ArrayList<>();
-    sent.add(page("Page.enable", cdp.params()));
-    ObjectNode lifecycle = cdp.params();
-    lifecycle.put("enabled", true);
-    sent.add(page("Page.setLifecycleEventsEnabled", lifecycle));
-    sent.add(page("Network.enable", cdp.params()));
     if (!request.wantsPixels()) {
       // Images, media and fonts cannot change the text; they are refused before they leave.
       ObjectNode fetch = cdp.params();
@@ -547,23 +549,6 @@ final class PageRender {
 
   private CompletableFuture<JsonNode> page(String method, ObjectNode params) {
     return cdp.sendAsync(session, method, params);
-  }
-
-  private JsonNode browser(String method, ObjectNode params) throws BrowserFailure, Stop {
-    Duration within = shorter(BROWSER_COMMAND_TIMEOUT);
-    try {
-      return cdp.send(method, params, within);
-    } catch (CdpTimeoutException e) {
-      if (within.compareTo(BROWSER_COMMAND_TIMEOUT) < 0) {
-        throw new Stop(RenderOutcome.TIMEOUT, method + " did not finish before the deadline");
-      }
-      throw new BrowserFailure("the browser did not answer " + method);
-    } catch (CdpException e) {
-      if (e.connectionLost()) {
-        throw new BrowserFailure(e.getMessage());
-      }
-      throw new Stop(RenderOutcome.NAVIGATION_FAILED, e.getMessage());
-    }
   }
 
   private JsonNode await(CompletableFuture<JsonNode> answer, String what)

@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -170,7 +171,13 @@ public final class RenderPool implements AutoCloseable {
       BrowserProcess browser = lease.generation.browser;
       PageRender page =
           new PageRender(
-              browser.cdp(), json, request, settings, lease.generation.version, deadline);
+              browser.cdp(),
+              json,
+              request,
+              settings,
+              lease.generation.version,
+              deadline,
+              lease.spare);
       try {
         RenderResult result = page.run();
         // The caller has its result; the context is disposed of while it goes on.
@@ -198,15 +205,37 @@ public final class RenderPool implements AutoCloseable {
         attempts);
   }
 
+  /** Opens the next render's page in the background (called with the lock held). */
+  private void openSpare(Generation generation) {
+    if (generation.spare != null || generation.retired || closed) {
+      return;
+    }
+    CompletableFuture<BlankPage> spare = new CompletableFuture<>();
+    generation.spare = spare;
+    Thread.ofVirtual()
+        .name("render-spare-page")
+        .start(
+            () -> {
+              try {
+                spare.complete(
+                    BlankPage.open(generation.browser.cdp(), PageRender.BROWSER_COMMAND_TIMEOUT));
+              } catch (BrowserFailure failure) {
+                spare.completeExceptionally(failure);
+              }
+            });
+  }
+
   private void closeAndRelease(PageRender page, Lease lease) {
     boolean browserFailed = false;
     try {
       page.close();
     } catch (BrowserFailure failure) {
       browserFailed = true;
-      LOG.warnf(
-          "browser %d failed after a render: %s",
-          lease.generation.browser.pid(), failure.getMessage());
+      if (!closed) {
+        LOG.warnf(
+            "browser %d failed after a render: %s",
+            lease.generation.browser.pid(), failure.getMessage());
+      }
     } finally {
       release(lease, browserFailed);
     }
@@ -236,7 +265,7 @@ public final class RenderPool implements AutoCloseable {
   }
 
   /** A page's worth of one browser, held for one render attempt. */
-  private record Lease(Slot slot, Generation generation) {}
+  private record Lease(Slot slot, Generation generation, CompletableFuture<BlankPage> spare) {}
 
   private static final class Busy extends Exception {
     final RenderOutcome outcome;
@@ -289,7 +318,10 @@ public final class RenderPool implements AutoCloseable {
       slot.inUse++;
       generation.inUse++;
       active.incrementAndGet();
-      return new Lease(slot, generation);
+      CompletableFuture<BlankPage> spare = generation.spare;
+      generation.spare = null;
+      openSpare(generation);
+      return new Lease(slot, generation, spare);
     } finally {
       lock.unlock();
     }
@@ -365,6 +397,10 @@ public final class RenderPool implements AutoCloseable {
   private static final class Generation {
     final BrowserProcess browser;
     final String version;
+
+    /** A page opened ahead for the next render on this browser, or null. */
+    CompletableFuture<BlankPage> spare;
+
     int inUse;
     int renders;
     boolean retired;
@@ -406,6 +442,7 @@ public final class RenderPool implements AutoCloseable {
       proxy.refusePort(browser.devtoolsPort());
       current = new Generation(browser, browserVersion(browser));
       generations.add(current);
+      openSpare(current);
       LOG.infof(
           "browser %d started for slot %d in %d ms (%s)",
           browser.pid(),
@@ -419,6 +456,10 @@ public final class RenderPool implements AutoCloseable {
       if (!generation.retired) {
         generation.retired = true;
         reason.increment();
+      }
+      if (generation.spare != null) {
+        generation.spare.thenAccept(page -> page.discard(generation.browser.cdp()));
+        generation.spare = null;
       }
       if (current == generation) {
         current = null;
