@@ -13,6 +13,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "orbweaver.scrape")
 public interface ScrapeConfig {
 
+  /**
+   * What this replica does: {@code api} (public API; renders go to the render replicas), {@code
+   * render} (the browser pool and /internal/v1/render) or {@code all} (both in one process).
+   */
+  @WithDefault("all")
+  String role();
+
   /** Whether a single scrape obeys the site's robots.txt (map always reads it for sitemaps). */
   @WithDefault("true")
   boolean respectRobots();
