@@ -89,11 +89,23 @@ public final class Platform implements AutoCloseable {
 
   /** A service's own address, bypassing the gateway (to prove it refuses callers without a JWT). */
   public String serviceUrl(String service) {
+    return "http://127.0.0.1:" + port(service);
+  }
+
+  /**
+   * A service's management interface ({@code /q/health}, {@code /q/metrics}, {@code /q/openapi}):
+   * its port + 100 on loopback, where the launcher puts it.
+   */
+  public String managementUrl(String service) {
+    return "http://127.0.0.1:" + (port(service) + 100);
+  }
+
+  private static int port(String service) {
     int index = SERVICES.indexOf(service);
     if (index < 0) {
       throw new IllegalArgumentException("unknown service " + service);
     }
-    return "http://127.0.0.1:" + (PORT_BASE + index);
+    return PORT_BASE + index;
   }
 
   /** The key {@code ./orbweaver up} printed on first start. */
