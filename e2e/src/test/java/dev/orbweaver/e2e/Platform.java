@@ -75,7 +75,19 @@ public final class Platform implements AutoCloseable {
     Process redis = startRedis(home);
     recreateDatabase();
     Platform platform = new Platform(root, home, false, redis, null);
-    String output = platform.launcher(Duration.ofMinutes(6), "up");
+    String output;
+    try {
+      output = platform.launcher(Duration.ofMinutes(6), "up");
+    } catch (RuntimeException failed) {
+      // up stops at the first service that dies and leaves the others running: stop them, or the
+      // next attempt (the next test asks again) finds its ports taken and its pid files gone.
+      try {
+        platform.close();
+      } catch (RuntimeException alsoFailed) {
+        failed.addSuppressed(alsoFailed);
+      }
+      throw failed;
+    }
     if (!output.contains("Orbweaver is up at")) {
       platform.close();
       throw new IllegalStateException("./orbweaver up did not come up:\n" + output);
