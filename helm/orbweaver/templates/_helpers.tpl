@@ -11,56 +11,74 @@ release name is prefixed to the chart's. Trimmed so that the longest object name
 {{- end -}}
 
 {{/*
-The platform's workloads: which values block configures each, its image, port (the same as on one
+The platform's workloads: which values block configures each, its image, ports (the same as on one
 machine, docs/DEVELOPING.md), the crawl role, and who may call it (NetworkPolicy). Every service
 also calls auth-service (service tokens, JWKS) and PostgreSQL and Redis.
+managementPort serves /q/health, /q/metrics and /q/openapi (Quarkus' management interface, the http
+port + 100): probes and Prometheus use it, and the gateway (managementCallers) asks each routed
+service's readiness and OpenAPI document there. Neither the Ingress nor the gateway's public Service
+reaches it.
 */}}
 {{- define "orbweaver.components" -}}
 gateway:
   values: gateway
   image: gateway
   port: 8080
+  managementPort: 8180
   portEnv: ORBWEAVER_GATEWAY_PORT
   public: true
   callers: []
+  managementCallers: []
 auth-service:
   values: authService
   image: auth-service
   port: 8081
+  managementPort: 8181
   portEnv: ORBWEAVER_AUTH_PORT
   callers: [gateway, backlink-service, crawl-service, crawl-worker, scrape-service, webhook-service]
+  managementCallers: [gateway]
 backlink-service:
   values: backlinkService
   image: backlink-service
   port: 8082
+  managementPort: 8182
   portEnv: ORBWEAVER_BACKLINK_PORT
   callers: [gateway]
+  managementCallers: [gateway]
 crawl-service:
   values: crawlApi
   image: crawl-service
   port: 8083
+  managementPort: 8183
   portEnv: ORBWEAVER_CRAWL_PORT
   role: api
   callers: [gateway, webhook-service]
+  managementCallers: [gateway]
 crawl-worker:
   values: crawlWorker
   image: crawl-service
   port: 8083
+  managementPort: 8183
   portEnv: ORBWEAVER_CRAWL_PORT
   role: worker
   callers: []
+  managementCallers: []
 scrape-service:
   values: scrapeService
   image: scrape-service
   port: 8084
+  managementPort: 8184
   portEnv: ORBWEAVER_SCRAPE_PORT
   callers: [gateway]
+  managementCallers: [gateway]
 webhook-service:
   values: webhookService
   image: webhook-service
   port: 8085
+  managementPort: 8185
   portEnv: ORBWEAVER_WEBHOOK_PORT
   callers: [gateway, crawl-service, crawl-worker]
+  managementCallers: [gateway]
 {{- end -}}
 
 {{/* Labels: dict "root" $ "component" name. */}}
@@ -280,6 +298,9 @@ spec:
             - name: http
               containerPort: {{ $c.port }}
               protocol: TCP
+            - name: management
+              containerPort: {{ $c.managementPort }}
+              protocol: TCP
           envFrom:
             - configMapRef:
                 name: {{ include "orbweaver.configName" $root }}
@@ -330,24 +351,25 @@ spec:
             - name: {{ $k }}
               value: {{ $val | toString | quote }}
             {{- end }}
+          # Probes ask the management interface: the http port serves no /q path.
           startupProbe:
             httpGet:
               path: /q/health/started
-              port: http
+              port: management
             periodSeconds: 2
             timeoutSeconds: 3
             failureThreshold: 90
           livenessProbe:
             httpGet:
               path: /q/health/live
-              port: http
+              port: management
             periodSeconds: 10
             timeoutSeconds: 3
             failureThreshold: 3
           readinessProbe:
             httpGet:
               path: /q/health/ready
-              port: http
+              port: management
             periodSeconds: 5
             timeoutSeconds: 3
             failureThreshold: 3
@@ -411,13 +433,16 @@ metadata:
   name: {{ $full }}
   labels:
     {{- include "orbweaver.labels" $ctx | nindent 4 }}
+    {{- if ne $name "gateway" }}
     orbweaver.dev/metrics: "true"
+    {{- end }}
   {{- if and (eq $name "gateway") $v.service.annotations }}
   annotations:
     {{- toYaml $v.service.annotations | nindent 4 }}
   {{- end }}
 spec:
   {{- if eq $name "gateway" }}
+  # The public front door: the http port only; metrics come through the headless Service below.
   type: {{ $v.service.type }}
   {{- else if eq $name "crawl-worker" }}
   # Nobody calls the workers; the Service exists so that Prometheus finds their metrics.
@@ -426,10 +451,38 @@ spec:
   selector:
     {{- include "orbweaver.selectorLabels" $ctx | nindent 4 }}
   ports:
+    {{- if ne $name "crawl-worker" }}
     - name: http
       port: {{ if eq $name "gateway" }}{{ $v.service.port }}{{ else }}{{ $c.port }}{{ end }}
       targetPort: http
       protocol: TCP
+    {{- end }}
+    {{- if ne $name "gateway" }}
+    - name: management
+      port: {{ $c.managementPort }}
+      targetPort: management
+      protocol: TCP
+    {{- end }}
+{{- if eq $name "gateway" }}
+---
+# The gateway's management interface, for Prometheus only: headless, never published.
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $full }}-management
+  labels:
+    {{- include "orbweaver.labels" $ctx | nindent 4 }}
+    orbweaver.dev/metrics: "true"
+spec:
+  clusterIP: None
+  selector:
+    {{- include "orbweaver.selectorLabels" $ctx | nindent 4 }}
+  ports:
+    - name: management
+      port: {{ $c.managementPort }}
+      targetPort: management
+      protocol: TCP
+{{- end }}
 ---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -510,7 +563,7 @@ spec:
     matchLabels:
       {{- include "orbweaver.selectorLabels" $ctx | nindent 6 }}
   policyTypes: [Ingress]
-  {{- if not (or $c.public $c.callers $root.Values.metrics.prometheusNamespace) }}
+  {{- if not (or $c.public $c.callers $c.managementCallers $root.Values.metrics.prometheusNamespace) }}
   ingress: []
   {{- else }}
   ingress:
@@ -535,10 +588,22 @@ spec:
               {{- include "orbweaver.selectorLabels" (dict "root" $root "component" .) | nindent 14 }}
         {{- end }}
     {{- end }}
-    {{- with $root.Values.metrics.prometheusNamespace }}
-    # Prometheus scrapes /q/metrics.
+    {{- if $c.managementCallers }}
+    # The gateway's /v1/ready and merged OpenAPI document read /q/health/ready and /q/openapi.
     - ports:
-        - port: http
+        - port: management
+          protocol: TCP
+      from:
+        {{- range $c.managementCallers }}
+        - podSelector:
+            matchLabels:
+              {{- include "orbweaver.selectorLabels" (dict "root" $root "component" .) | nindent 14 }}
+        {{- end }}
+    {{- end }}
+    {{- with $root.Values.metrics.prometheusNamespace }}
+    # Prometheus scrapes /q/metrics on the management port, and nothing else.
+    - ports:
+        - port: management
           protocol: TCP
       from:
         - namespaceSelector:

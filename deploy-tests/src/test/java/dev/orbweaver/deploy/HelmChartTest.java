@@ -230,6 +230,7 @@ class HelmChartTest {
     ServiceMonitor monitor = m.get(ServiceMonitor.class, "orbweaver");
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
     assertThat(monitor.getSpec().getEndpoints().get(0).getPath()).isEqualTo("/q/metrics");
+    assertThat(monitor.getSpec().getEndpoints().get(0).getPort()).isEqualTo("management");
     assertThat(m.get(ConfigMap.class, "orbweaver-config").getData())
         .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
         .containsEntry(
@@ -281,6 +282,12 @@ class HelmChartTest {
         .hasMessageContaining("source");
     assertThatThrownBy(() -> Chart.render(Map.of("postgresql.bundled", false)))
         .hasMessageContaining("host");
+    // Probes, Services and NetworkPolicies name the ports the chart sets; env must not move them.
+    assertThatThrownBy(() -> Chart.render(Map.of("gateway.env.QUARKUS_MANAGEMENT_HOST", "x")))
+        .hasMessageContaining("QUARKUS_MANAGEMENT_HOST");
+    assertThatThrownBy(
+            () -> Chart.render(Map.of("config.env.ORBWEAVER_AUTH_MANAGEMENT_PORT", "9000")))
+        .hasMessageContaining("ORBWEAVER_AUTH_MANAGEMENT_PORT");
   }
 
   @Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The Kubernetes metadata each service gives quarkus-kubernetes (so that {@code ./mvnw package}
- * writes target/kubernetes/kubernetes.yml) says what the chart says: port, requests and limits, a
- * service account, non-root uid and probe timing.
+ * writes target/kubernetes/kubernetes.yml) says what the chart says: ports (http and management),
+ * requests and limits, a service account, non-root uid and probe timing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuarkusMetadataTest {
@@ -46,8 +46,15 @@ class QuarkusMetadataTest {
 
     Matcher port = DEFAULT.matcher(own.getProperty("quarkus.http.port", ""));
     assertThat(port.matches()).as("%s quarkus.http.port has a default", service).isTrue();
-    assertThat(Integer.parseInt(port.group(1)))
-        .isEqualTo(container.getPorts().getFirst().getContainerPort());
+    assertThat(Integer.parseInt(port.group(1))).isEqualTo(containerPort(container, "http"));
+    // With the management interface on, quarkus-kubernetes points its probes at this port too.
+    assertThat(shared.getProperty("quarkus.management.enabled")).isEqualTo("true");
+    Matcher management = DEFAULT.matcher(own.getProperty("quarkus.management.port", ""));
+    assertThat(management.matches())
+        .as("%s quarkus.management.port has a default", service)
+        .isTrue();
+    assertThat(Integer.parseInt(management.group(1)))
+        .isEqualTo(containerPort(container, "management"));
     for (String kind : List.of("requests", "limits")) {
       for (String resource : List.of("cpu", "memory")) {
         String key = "quarkus.kubernetes.resources." + kind + "." + resource;
@@ -89,6 +96,14 @@ class QuarkusMetadataTest {
     assertThat(pom)
         .contains("<artifactId>quarkus-kubernetes</artifactId>")
         .contains("<artifactId>quarkus-opentelemetry</artifactId>");
+  }
+
+  private static int containerPort(Container container, String name) {
+    return container.getPorts().stream()
+        .filter(p -> name.equals(p.getName()))
+        .findFirst()
+        .orElseThrow()
+        .getContainerPort();
   }
 
   private static int seconds(Properties p, String key) {

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Each service's Dockerfiles fit what the chart runs: the port the chart probes is the one the
- * image exposes, and the image's user is the non-root uid the chart's security context demands.
+ * Each service's Dockerfiles fit what the chart runs: the image exposes the ports the chart opens
+ * (the API's, and the management interface's that it probes), and the image's user is the non-root
+ * uid the chart's security context demands.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceImagesTest {
@@ -25,7 +26,7 @@ class ServiceImagesTest {
   private final Manifests defaults = Chart.render("defaults");
 
   static final java.util.List<String> SERVICES = Repo.SERVICES;
-  private static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE (\\d+)$");
+  private static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE ([\\d ]+)$");
   private static final Pattern USER = Pattern.compile("(?m)^USER (\\d+)$");
 
   @ParameterizedTest
@@ -33,14 +34,17 @@ class ServiceImagesTest {
   void jvmAndNativeImagesExposeTheChartsPortAsTheChartsUser(String service) throws IOException {
     Deployment deployment = defaults.get(Deployment.class, "orbweaver-" + service);
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-    int port = container.getPorts().getFirst().getContainerPort();
+    java.util.Set<Integer> ports =
+        container.getPorts().stream()
+            .map(p -> p.getContainerPort())
+            .collect(java.util.stream.Collectors.toSet());
     long uid = deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser();
 
     assertThat(container.getImage()).isEqualTo("orbweaver/" + service + ":0.1.0-SNAPSHOT");
     for (String flavour : java.util.List.of("jvm", "native")) {
       Path file = Repo.root().resolve(service + "/src/main/docker/Dockerfile." + flavour);
       String dockerfile = Files.readString(file);
-      assertThat(only(EXPOSE, dockerfile, file)).as("%s EXPOSE", file).isEqualTo(port);
+      assertThat(exposed(dockerfile, file)).as("%s EXPOSE", file).isEqualTo(ports);
       assertThat(only(USER, dockerfile, file)).as("%s USER", file).isEqualTo(uid);
       assertThat(dockerfile)
           .as(file.toString())
@@ -77,6 +81,17 @@ class ServiceImagesTest {
     assertThat(Files.readString(Repo.root().resolve("backlink-service/pom.xml")))
         .as("backlink-service ships libs/graph in its lib/main")
         .contains("<artifactId>orbweaver-graph</artifactId>");
+  }
+
+  private static java.util.Set<Integer> exposed(String dockerfile, Path file) {
+    Matcher m = EXPOSE.matcher(dockerfile);
+    assertThat(m.find()).as("%s has EXPOSE", file).isTrue();
+    java.util.Set<Integer> ports = new java.util.HashSet<>();
+    for (String port : m.group(1).trim().split(" +")) {
+      ports.add(Integer.parseInt(port));
+    }
+    assertThat(m.find()).as("%s has one EXPOSE", file).isFalse();
+    return ports;
   }
 
   private static long only(Pattern pattern, String text, Path file) {

@@ -75,7 +75,19 @@ public final class Platform implements AutoCloseable {
     Process redis = startRedis(home);
     recreateDatabase();
     Platform platform = new Platform(root, home, false, redis, null);
-    String output = platform.launcher(Duration.ofMinutes(6), "up");
+    String output;
+    try {
+      output = platform.launcher(Duration.ofMinutes(6), "up");
+    } catch (RuntimeException failed) {
+      // up stops at the first service that dies and leaves the others running: stop them, or the
+      // next attempt (the next test asks again) finds its ports taken and its pid files gone.
+      try {
+        platform.close();
+      } catch (RuntimeException alsoFailed) {
+        failed.addSuppressed(alsoFailed);
+      }
+      throw failed;
+    }
     if (!output.contains("Orbweaver is up at")) {
       platform.close();
       throw new IllegalStateException("./orbweaver up did not come up:\n" + output);
@@ -89,11 +101,23 @@ public final class Platform implements AutoCloseable {
 
   /** A service's own address, bypassing the gateway (to prove it refuses callers without a JWT). */
   public String serviceUrl(String service) {
+    return "http://127.0.0.1:" + port(service);
+  }
+
+  /**
+   * A service's management interface ({@code /q/health}, {@code /q/metrics}, {@code /q/openapi}):
+   * its port + 100 on loopback, where the launcher puts it.
+   */
+  public String managementUrl(String service) {
+    return "http://127.0.0.1:" + (port(service) + 100);
+  }
+
+  private static int port(String service) {
     int index = SERVICES.indexOf(service);
     if (index < 0) {
       throw new IllegalArgumentException("unknown service " + service);
     }
-    return "http://127.0.0.1:" + (PORT_BASE + index);
+    return PORT_BASE + index;
   }
 
   /** The key {@code ./orbweaver up} printed on first start. */

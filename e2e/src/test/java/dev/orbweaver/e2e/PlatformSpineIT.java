@@ -1,14 +1,19 @@
 package dev.orbweaver.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The front door as an operator meets it: up, health, and services that refuse to be bypassed. */
+/**
+ * The front door as an operator meets it: up, health, management ports that stay private, and
+ * services that refuse to be bypassed.
+ */
 @ExtendWith(PlatformExtension.class)
 class PlatformSpineIT {
 
@@ -41,6 +46,65 @@ class PlatformSpineIT {
         .then()
         .statusCode(401);
     given().baseUri(platform.serviceUrl(service)).when().get("/ping").then().statusCode(401);
+  }
+
+  /**
+   * Health, metrics and OpenAPI are on each service's management port (its port + 100, loopback);
+   * the public port answers /q/* in no spelling, and no service serves them on its API port.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "gateway",
+        "auth-service",
+        "backlink-service",
+        "crawl-service",
+        "scrape-service",
+        "webhook-service"
+      })
+  void managementEndpointsAnswerOnlyOnEachServicesManagementPort(
+      String service, Platform platform) {
+    given()
+        .baseUri(platform.managementUrl(service))
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"));
+    given()
+        .baseUri(platform.managementUrl(service))
+        .when()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("jvm_memory_used_bytes"));
+    for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi")) {
+      given().baseUri(platform.serviceUrl(service)).when().get(path).then().statusCode(404);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/q/metrics",
+        "/q/health",
+        "/q/health/ready",
+        "/q/openapi",
+        "/v1/scrape/../../q/metrics",
+        "/v1/scrape/%2e%2e/%2e%2e/q/health/ready",
+        "/ping/auth-service/../../q/openapi",
+        "/%71/metrics"
+      })
+  void managementPathsAreNotReachableThroughTheGateway(String path, Platform platform) {
+    given()
+        .baseUri(platform.gatewayUrl())
+        .urlEncodingEnabled(false)
+        .header("Authorization", "Bearer " + platform.firstKey())
+        .when()
+        .get(path)
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
   }
 
   @Test

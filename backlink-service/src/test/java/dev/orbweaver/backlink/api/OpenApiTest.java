@@ -1,9 +1,9 @@
 package dev.orbweaver.backlink.api;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orbweaver.backlink.TestReleases;
+import dev.orbweaver.testing.ManagementInterface;
 import dev.orbweaver.testing.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +19,12 @@ class OpenApiTest {
   @Test
   void describesEveryCrawlGraphEndpointWithItsFields() {
     JsonPath doc =
-        given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        ManagementInterface.given()
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     Map<String, Map<String, Object>> paths = doc.getMap("paths");
     assertThat(paths.get("/api/v1/backlinks")).containsKey("post");
     assertThat(paths.get("/api/v1/releases")).containsKey("get");

@@ -21,8 +21,8 @@ import javax.sql.DataSource;
 
 /**
  * The platform's readiness as the seeds define {@code /v1/ready}: PostgreSQL and Redis reachable
- * and every service behind the gateway ready. Each part answers within two seconds or counts as
- * down.
+ * and every service behind the gateway ready (its {@code /q/health/ready} on its management
+ * interface). Each part answers within two seconds or counts as down.
  */
 @ApplicationScoped
 public class Readiness {
@@ -42,7 +42,7 @@ public class Readiness {
     this.database = database;
     this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) TIMEOUT_MS));
     for (String service : new TreeSet<>(routes.services())) {
-      services.put(service, URI.create(config.services().get(service).url()));
+      services.put(service, URI.create(config.services().get(service).managementUrl()));
     }
   }
 

@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The platform's merged OpenAPI document, built on first demand from every routed service's own
- * document and kept for a while (briefly while a service is missing, so that a gateway that came up
- * first soon serves the whole document). Nothing is fetched from outside the platform.
+ * document (on its management interface) and kept for a while (briefly while a service is missing,
+ * so that a gateway that came up first soon serves the whole document). Nothing is fetched from
+ * outside the platform.
  */
 @ApplicationScoped
 public class MergedDocument {
@@ -123,7 +124,7 @@ public class MergedDocument {
   }
 
   private Future<JsonNode> fetch(String service) {
-    URI base = URI.create(gateway.services().get(service).url());
+    URI base = URI.create(gateway.services().get(service).managementUrl());
     return http.request(
             new RequestOptions()
                 .setMethod(HttpMethod.GET)

@@ -7,7 +7,7 @@ import java.time.Duration;
 /** Where the services publish their documents and how long the merged one is kept. */
 @ConfigMapping(prefix = "orbweaver.openapi")
 public interface OpenApiConfig {
-  /** Path of each service's own document (Quarkus smallrye-openapi). */
+  /** Path of each service's own document on its management interface (smallrye-openapi). */
   @WithDefault("/q/openapi?format=json")
   String servicePath();
 

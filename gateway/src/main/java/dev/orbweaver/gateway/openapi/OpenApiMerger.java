@@ -57,7 +57,7 @@ public final class OpenApiMerger {
   public enum Kind {
     /** A product's published document (seed 003): it wins over what services generate. */
     CONTRACT,
-    /** What a service publishes at /q/openapi; only its routed paths are kept. */
+    /** What a service publishes at /q/openapi (management port); only routed paths are kept. */
     SERVICE,
     /** The gateway's own endpoints (health, MCP, this document): kept as they are. */
     GATEWAY

@@ -154,12 +154,17 @@ public class GatewayHandler {
     // Routes match, and services receive, the path with dot segments resolved: /v1/scrape/../../q/x
     // must not reach a service's /q/x.
     String path = context.normalizedPath();
-    if (path.startsWith("/q/") || servedByGateway(path)) {
+    if (servedByGateway(path)) {
       context.next();
       return;
     }
     String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
     HttpServerResponse response = context.response();
+    if (isManagementPath(path)) {
+      request.resume();
+      errors.send(response, Dialect.INTERNAL, ErrorKind.NOT_FOUND, "No such path.", requestId);
+      return;
+    }
     switch (path) {
       case "/v1/health" ->
           response
@@ -178,6 +183,14 @@ public class GatewayHandler {
         new Exchange(request, response, route.get(), path, requestId).start();
       }
     }
+  }
+
+  /**
+   * Quarkus' management paths: health, metrics and OpenAPI live on the management port, which
+   * operators and probes reach; whatever a route table says, the public port never serves them.
+   */
+  private static boolean isManagementPath(String path) {
+    return path.equals("/q") || path.startsWith("/q/");
   }
 
   /** Paths the gateway answers itself with its own routes, whatever the route table says. */

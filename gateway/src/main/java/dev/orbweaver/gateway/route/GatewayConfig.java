@@ -68,5 +68,11 @@ public interface GatewayConfig {
   interface ServiceConfig {
     /** Base URL, e.g. http://127.0.0.1:8082. */
     String url();
+
+    /**
+     * Base URL of the service's management interface (readiness, its OpenAPI document), e.g.
+     * http://127.0.0.1:8182: a port of its own that clients never reach.
+     */
+    String managementUrl();
   }
 }

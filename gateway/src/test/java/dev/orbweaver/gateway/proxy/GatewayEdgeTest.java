@@ -8,13 +8,16 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.orbweaver.gateway.support.AuthServiceProcess;
 import dev.orbweaver.gateway.support.LoopbackService;
+import dev.orbweaver.testing.ManagementInterface;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the gateway answers on its own, before any service is involved: health, readiness, unknown
- * paths, and missing keys in each dialect's envelope.
+ * and management paths, and missing keys in each dialect's envelope.
  */
 @QuarkusTest
 @QuarkusTestResource(AuthServiceProcess.class)
@@ -117,7 +120,7 @@ class GatewayEdgeTest {
   @Test
   void requestsAreCountedByRouteAndStatus() {
     given().when().post("/v2/map").then().statusCode(401);
-    given()
+    ManagementInterface.given()
         .when()
         .get("/q/metrics")
         .then()
@@ -126,7 +129,49 @@ class GatewayEdgeTest {
   }
 
   @Test
-  void quarkusOwnEndpointsStayServed() {
-    given().when().get("/q/health/live").then().statusCode(200);
+  void healthAndMetricsAreServedOnTheManagementInterface() {
+    ManagementInterface.given().when().get("/q/health/live").then().statusCode(200);
+    ManagementInterface.given().when().get("/q/health/ready").then().statusCode(200);
+    ManagementInterface.given().when().get("/q/metrics").then().statusCode(200);
+  }
+
+  /**
+   * Health, metrics and OpenAPI are the management interface's: through the public port, whatever
+   * the spelling (dot segments, percent-encoded letters, a route's prefix in front), they are an
+   * unknown path in the gateway's envelope and never reach a service.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/q",
+        "/q/",
+        "/q/metrics",
+        "/q/health",
+        "/q/health/live",
+        "/q/health/ready",
+        "/q/openapi",
+        "/q/openapi?format=json",
+        "/q/swagger-ui",
+        "/q/dev-ui",
+        "/v1/scrape/../../q/metrics",
+        "/v1/scrape/%2e%2e/%2e%2e/q/health/ready",
+        "/v1/scrape/%2E%2E/%2E%2E/q/openapi",
+        "/%71/metrics",
+        "/q/%6Detrics",
+        "/%71/health/ready",
+        "/./q/openapi",
+        "/docs/../q/openapi",
+      })
+  void managementPathsAreNotFoundThroughThePublicPort(String path) {
+    given()
+        .urlEncodingEnabled(false)
+        .header("X-Forwarded-For", "203.0.113.80")
+        .when()
+        .get(path)
+        .then()
+        .statusCode(404)
+        .contentType(containsString("application/json"))
+        .body("error", equalTo("not_found"))
+        .body("request_id", matchesPattern("req_.*"));
   }
 }

@@ -52,6 +52,9 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
       copyTree(app, copy);
       int port = freePort();
       String base = "http://127.0.0.1:" + port;
+      // Health is on the management interface: a spare port too, never the default 8181.
+      int managementPort = freePort();
+      String management = "http://127.0.0.1:" + managementPort;
       Path log = Path.of("target", "auth-service-for-tests.log").toAbsolutePath();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -59,6 +62,7 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
       command.add("-Dquarkus.flyway.schemas=" + SCHEMA);
       command.add("-Dquarkus.datasource.jdbc.additional-jdbc-properties.currentSchema=" + SCHEMA);
       command.add("-Dquarkus.http.host=127.0.0.1");
+      command.add("-Dquarkus.management.host=127.0.0.1");
       command.add("-Dquarkus.log.console.json.enabled=false");
       command.add("-jar");
       command.add(copy.resolve("quarkus-run.jar").toString());
@@ -66,6 +70,7 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
       builder.redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       env.put("ORBWEAVER_AUTH_PORT", Integer.toString(port));
+      env.put("ORBWEAVER_AUTH_MANAGEMENT_PORT", Integer.toString(managementPort));
       env.put(
           "ORBWEAVER_DB_URL",
           System.getenv()
@@ -80,9 +85,14 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
       env.put("ORBWEAVER_JWKS_URL", base + "/.well-known/jwks.json");
       env.remove("ORBWEAVER_JWT_KEY_FILE"); // a key in memory, made for this run
       process = builder.start();
-      awaitReady(base, log);
+      awaitReady(management, log);
       return Map.of(
-          "orbweaver.gateway.services.auth-service.url", base, "orbweaver.auth.url", base);
+          "orbweaver.gateway.services.auth-service.url",
+          base,
+          "orbweaver.gateway.services.auth-service.management-url",
+          management,
+          "orbweaver.auth.url",
+          base);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -110,10 +120,10 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  private void awaitReady(String base, Path log) throws IOException {
+  private void awaitReady(String management, Path log) throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+        HttpRequest.newBuilder(URI.create(management + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2))
             .build();
     Instant deadline = Instant.now().plus(START_TIMEOUT);

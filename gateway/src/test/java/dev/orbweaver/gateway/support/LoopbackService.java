@@ -26,8 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code /v1/scrape/drip?id=}: sends a first chunk, then the rest once the test releases it;
  *   <li>{@code /v1/scrape/trickle-in?id=}: signals the first body chunk, answers with the byte
  *       count;
+ *   <li>{@code /q/...}: 404, as on a real service, whose management endpoints are on another port;
  *   <li>anything else: 200 {@code {"success":true}}.
  * </ul>
+ *
+ * <p>Its management interface, a second server, answers {@code /q/health/ready}.
  */
 public class LoopbackService implements QuarkusTestResourceLifecycleManager {
 
@@ -42,6 +45,7 @@ public class LoopbackService implements QuarkusTestResourceLifecycleManager {
   private final Map<String, CompletableFuture<Boolean>> dripEnds = new ConcurrentHashMap<>();
   private Vertx vertx;
   private HttpServer server;
+  private HttpServer management;
 
   /** A request as it reached the service. */
   public record Seen(String method, String uri, MultiMap headers) {}
@@ -57,8 +61,19 @@ public class LoopbackService implements QuarkusTestResourceLifecycleManager {
             .toCompletionStage()
             .toCompletableFuture()
             .join();
+    management =
+        vertx
+            .createHttpServer()
+            .requestHandler(this::manage)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join();
     return Map.of(
-        "orbweaver.gateway.services.scrape-service.url", "http://127.0.0.1:" + server.actualPort());
+        "orbweaver.gateway.services.scrape-service.url",
+        "http://127.0.0.1:" + server.actualPort(),
+        "orbweaver.gateway.services.scrape-service.management-url",
+        "http://127.0.0.1:" + management.actualPort());
   }
 
   @Override
@@ -94,6 +109,14 @@ public class LoopbackService implements QuarkusTestResourceLifecycleManager {
     return dripEnds.computeIfAbsent(id, k -> new CompletableFuture<>());
   }
 
+  private void manage(HttpServerRequest request) {
+    if (request.path().equals("/q/health/ready")) {
+      request.response().end("{\"status\":\"UP\"}");
+    } else {
+      request.response().setStatusCode(404).end();
+    }
+  }
+
   private void answer(HttpServerRequest request) {
     String requestId = request.getHeader("X-Request-ID");
     if (requestId != null) {
@@ -105,8 +128,11 @@ public class LoopbackService implements QuarkusTestResourceLifecycleManager {
               MultiMap.caseInsensitiveMultiMap().addAll(request.headers())));
     }
     String id = request.getParam("id");
+    if (request.path().startsWith("/q/")) {
+      request.response().setStatusCode(404).end();
+      return;
+    }
     switch (request.path()) {
-      case "/q/health/ready" -> request.response().end("{\"status\":\"UP\"}");
       case "/v1/scrape/fail" ->
           request
               .response()

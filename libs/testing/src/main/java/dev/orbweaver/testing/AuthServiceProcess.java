@@ -59,6 +59,9 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
       copyTree(app, copy);
       int port = freePort();
       String base = "http://127.0.0.1:" + port;
+      // Health is on the management interface: a spare port too, never the default 8181.
+      int managementPort = freePort();
+      String management = "http://127.0.0.1:" + managementPort;
       Path log = Path.of("target", "auth-service-for-tests.log").toAbsolutePath();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -66,6 +69,7 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
       command.add("-Dquarkus.flyway.schemas=" + schema);
       command.add("-Dquarkus.datasource.jdbc.additional-jdbc-properties.currentSchema=" + schema);
       command.add("-Dquarkus.http.host=127.0.0.1");
+      command.add("-Dquarkus.management.host=127.0.0.1");
       command.add("-Dquarkus.log.console.json.enabled=false");
       command.add("-jar");
       command.add(copy.resolve("quarkus-run.jar").toString());
@@ -73,6 +77,7 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
       builder.redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       env.put("ORBWEAVER_AUTH_PORT", Integer.toString(port));
+      env.put("ORBWEAVER_AUTH_MANAGEMENT_PORT", Integer.toString(managementPort));
       env.put(
           "ORBWEAVER_DB_URL",
           System.getenv()
@@ -87,7 +92,7 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
       env.put("ORBWEAVER_JWKS_URL", base + "/.well-known/jwks.json");
       env.remove("ORBWEAVER_JWT_KEY_FILE"); // a key in memory, made for this run
       process = builder.start();
-      awaitReady(base, log);
+      awaitReady(management, log);
       // Tests reach it (e.g. its admin API) through the same setting the service reads.
       return Map.of("orbweaver.auth.url", base);
     } catch (IOException e) {
@@ -117,10 +122,10 @@ public class AuthServiceProcess implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  private void awaitReady(String base, Path log) throws IOException {
+  private void awaitReady(String management, Path log) throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+        HttpRequest.newBuilder(URI.create(management + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2))
             .build();
     Instant deadline = Instant.now().plus(START_TIMEOUT);

@@ -4,13 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every Orbweaver service promises, whatever else it does: it answers a caller whose JWT
  * auth-service signed, refuses one without a token or with a forged one, echoes a request id, and
- * is ready only when its PostgreSQL and Redis answer. Each service runs it with
+ * is ready only when its PostgreSQL and Redis answer, and serves health, metrics and OpenAPI on its
+ * management interface, not on the port that serves its API. Each service runs it with
  * {@code @QuarkusTest}.
  */
 public abstract class ServiceContractTest {
@@ -73,12 +75,19 @@ public abstract class ServiceContractTest {
 
   @Test
   void isReadyWhenPostgresAndRedisAnswer() {
-    given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    ManagementInterface.given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"));
   }
 
   @Test
-  void publishesMetricsAndOpenApi() {
-    given().when().get("/q/metrics").then().statusCode(200);
-    given().when().get("/q/openapi?format=json").then().statusCode(200);
+  void publishesMetricsAndOpenApiOnTheManagementInterfaceOnly() {
+    for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi?format=json")) {
+      ManagementInterface.given().when().get(path).then().statusCode(200);
+      given().when().get(path).then().statusCode(404);
+    }
   }
 }

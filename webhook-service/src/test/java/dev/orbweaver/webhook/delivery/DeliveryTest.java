@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orbweaver.common.id.Ids;
+import dev.orbweaver.testing.ManagementInterface;
 import dev.orbweaver.testing.TestJwt;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -357,7 +358,7 @@ class DeliveryTest {
           .atMost(Duration.ofSeconds(5))
           .untilAsserted(
               () ->
-                  given()
+                  ManagementInterface.given()
                       .get("/q/metrics")
                       .then()
                       .statusCode(200)
