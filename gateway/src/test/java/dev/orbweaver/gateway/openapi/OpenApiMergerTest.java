@@ -262,6 +262,8 @@ class OpenApiMergerTest {
         dialect,
         Optional.ofNullable(resource),
         Set.of(),
+        Set.of(),
+        1024,
         key,
         Optional.ofNullable(rewrite));
   }

