@@ -274,6 +274,35 @@ class GatewayPathTest {
   }
 
   @Test
+  void changeTrackingIsFreeButBurstLimitedAndOneIpv6SlashSixtyFourIsOneClient()
+      throws InterruptedException {
+    int secondOfMinute = Instant.now().atZone(ZoneOffset.UTC).getSecond();
+    if (secondOfMinute > 45) {
+      Thread.sleep((61 - secondOfMinute) * 1000L); // all calls inside one window
+    }
+    TestAccounts.Opened account = TestAccounts.open("free");
+    int n = UUID.randomUUID().hashCode() & 0xFFFF;
+    String network = "2001:db8:" + Integer.toHexString(n) + ":1:";
+    for (int i = 0; i < 60; i++) {
+      client = network + Integer.toHexString(i) + "::1"; // sixty addresses of one /64
+      as(account).when().post("/v1/change-tracking/diff").then().statusCode(200);
+    }
+
+    client = network + "ffff::ffff";
+    as(account)
+        .when()
+        .post("/v1/change-tracking/diff")
+        .then()
+        .statusCode(429)
+        .body("success", equalTo(false))
+        .body("error", equalTo("rate_limited"))
+        .header("Retry-After", matchesPattern("[1-9][0-9]*"));
+
+    client = "2001:db8:" + Integer.toHexString(n) + ":2::1"; // the next /64
+    as(account).when().post("/v1/change-tracking/diff").then().statusCode(200);
+  }
+
+  @Test
   void aRevokedKeyStopsWorkingWithinFiveSeconds() throws InterruptedException {
     TestAccounts.Opened account = TestAccounts.open("free");
     Response created =
