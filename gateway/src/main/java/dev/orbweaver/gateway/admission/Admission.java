@@ -40,7 +40,8 @@ public class Admission {
   /** What the request counters record for a client that left before its call was forwarded. */
   public static final int CLIENT_GONE = 499;
 
-  private static final int PAYLOAD_TOO_LARGE = 413;
+  /** A body over the route's limit. */
+  public static final int PAYLOAD_TOO_LARGE = 413;
 
   private final KeyVerifier keys;
   private final BurstLimiter burst;

@@ -1,5 +1,6 @@
 package dev.orbweaver.gateway.proxy;
 
+import dev.orbweaver.gateway.admission.Admission;
 import dev.orbweaver.gateway.admission.BodyLimit;
 import dev.orbweaver.gateway.admission.Carrier;
 import dev.orbweaver.gateway.admission.Refusal;
@@ -110,15 +111,14 @@ final class ProxyCarrier implements Carrier {
 
   @Override
   public void refuse(Refusal refusal) {
-    boolean unread = !request.isEnded();
-    if (unread && request.version() != HttpVersion.HTTP_2) {
+    // A body over the limit is not worth keeping the connection for: it may go on for a long time.
+    boolean close = refusal.status() == Admission.PAYLOAD_TOO_LARGE;
+    if (close && request.version() != HttpVersion.HTTP_2) {
       response.putHeader("Connection", "close");
     }
     response.headers().addAll(refusal.headers());
     errors.send(response, refusal.status(), refusal.body(), requestId);
-    if (unread) {
-      dropTheRest();
-    }
+    dropTheRest(close);
   }
 
   @Override
@@ -126,23 +126,37 @@ final class ProxyCarrier implements Carrier {
     request.resume(); // its connection is closed: whatever is left is dropped
   }
 
-  /** Reads what the client still sends into nowhere, then closes (HTTP/1: nothing else to do). */
-  private void dropTheRest() {
-    Runnable close =
-        () -> {
-          if (request.version() != HttpVersion.HTTP_2) {
-            request.connection().close();
-          }
-        };
-    long linger = vertx.setTimer(LINGER_MS, t -> close.run());
+  /**
+   * Takes in and drops what is left of the refused request's body, so that a client that writes its
+   * whole body before it reads still reads the refusal; then the connection serves the next call,
+   * or closes when asked to or when the body has not ended within the linger time.
+   */
+  private void dropTheRest(boolean close) {
+    if (request.isEnded()) {
+      if (close) {
+        closeConnection();
+      }
+      return;
+    }
+    long linger = vertx.setTimer(LINGER_MS, t -> closeConnection());
     request.handler(chunk -> {});
     request.exceptionHandler(e -> vertx.cancelTimer(linger));
     request.endHandler(
         end -> {
           vertx.cancelTimer(linger);
-          close.run();
+          if (close) {
+            closeConnection();
+          }
         });
     request.resume();
+  }
+
+  private void closeConnection() {
+    if (request.version() == HttpVersion.HTTP_2) {
+      response.reset(); // the stream only: the connection carries other calls
+    } else {
+      request.connection().close();
+    }
   }
 
   /** The service's answer, to be streamed on to the client. */
