@@ -9,6 +9,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.orbweaver.testing.FixtureSite;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -148,6 +155,94 @@ class MeteringIT {
       assertThat(statuses).isEqualTo(Map.of(200, 30, 429, 20));
     }
     assertThat(settled(platform, account.key(), "scrape")).isEqualTo(30);
+  }
+
+  /**
+   * Clients that reset their connection 10–100 ms (and more) after {@code POST /v1/crawls}:
+   * whatever the timing, every crawl that crawl-service started is charged (a reset before the
+   * gateway forwarded the call starts nothing and costs nothing).
+   */
+  @Test
+  void aClientThatResetsRightAfterStartingACrawlIsChargedForIt(Platform platform) throws Exception {
+    Platform.Account account = platform.createAccount("resets", "lifetime");
+    try (FixtureSite site = Sites.web("127.0.0.23", 1).start()) {
+      byte[] body =
+          ("{\"url\":\"" + site.url("/") + "\",\"max_pages\":1,\"delay_ms\":0}")
+              .getBytes(StandardCharsets.UTF_8);
+      // The 10–100 ms, then longer waits, so that some calls surely reach crawl-service
+      // however slow the machine.
+      for (int delay : new int[] {10, 25, 40, 55, 70, 85, 100, 200, 400, 800}) {
+        try (Socket socket = new Socket("127.0.0.1", Platform.PORT_BASE)) {
+          String head =
+              "POST /v1/crawls HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + account.key()
+                  + "\r\nX-Forwarded-For: "
+                  + Gateway.newClientAddress()
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n";
+          socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().write(body);
+          socket.getOutputStream().flush();
+          Thread.sleep(delay);
+          socket.setSoLinger(true, 0); // a reset, not an orderly close
+        }
+      }
+      int started = crawlsStarted(platform, account.key());
+      assertThat(started).as("crawls crawl-service started").isPositive();
+      assertThat(settled(platform, account.key(), "crawl")).isEqualTo(started);
+    }
+  }
+
+  @Test
+  void twelveMegabytesToCrawlsIs413InCrawlcrawlsEnvelopeAndStartsNothing(Platform platform)
+      throws Exception {
+    Platform.Account account = platform.createAccount("oversized", "lifetime");
+    byte[] twelveMegabytes = new byte[12 * 1024 * 1024];
+    java.util.Arrays.fill(twelveMegabytes, (byte) ' ');
+
+    Gateway.as(platform, account.key())
+        .contentType(ContentType.JSON)
+        .body(twelveMegabytes)
+        .post("/v1/crawls")
+        .then()
+        .statusCode(413)
+        .body("error.code", equalTo("payload_too_large"))
+        .body("error.message", org.hamcrest.Matchers.startsWith("Request body too large"));
+
+    // The same without a Content-Length: cut once the count passes the limit.
+    HttpResponse<String> chunked =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/crawls"))
+                    .header("Authorization", "Bearer " + account.key())
+                    .header("X-Forwarded-For", Gateway.newClientAddress())
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(twelveMegabytes)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(new io.restassured.path.json.JsonPath(chunked.body()).getString("error.code"))
+        .isEqualTo("payload_too_large");
+
+    assertThat(settled(platform, account.key(), "crawl")).isZero();
+    assertThat(crawlsStarted(platform, account.key())).isZero();
+  }
+
+  /** How many crawls the account has, in every dialect. */
+  private static int crawlsStarted(Platform platform, String key) {
+    return Gateway.as(platform, key)
+        .get("/v1/crawls?limit=100")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items")
+        .size();
   }
 
   @Test

@@ -2,45 +2,39 @@ package dev.orbweaver.gateway.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orbweaver.common.error.ErrorKind;
-import dev.orbweaver.gateway.auth.Caller;
-import dev.orbweaver.gateway.auth.KeyVerifier;
-import dev.orbweaver.gateway.limit.BurstLimiter;
-import dev.orbweaver.gateway.quota.QuotaClient;
+import dev.orbweaver.gateway.admission.Admission;
+import dev.orbweaver.gateway.admission.BodyLimit;
+import dev.orbweaver.gateway.admission.Call;
+import dev.orbweaver.gateway.admission.Carrier;
+import dev.orbweaver.gateway.admission.Refusal;
 import dev.orbweaver.gateway.route.GatewayConfig;
 import dev.orbweaver.gateway.route.Route;
 import dev.orbweaver.gateway.route.RouteTable;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
- * A public route called in-process, as {@code GatewayHandler} serves it to an HTTP client: the same
- * route table, key verification, IP burst limiter (on the caller's address), quota reservation
- * committed on a 2xx and refunded otherwise, and request counters. So an MCP tool call or a web
- * console page costs what the equivalent HTTP call costs. Bodies are buffered ({@link #call}),
- * except for the unmetered streams {@link #open} hands over (a crawl's Server-Sent Events).
+ * A public route called in-process through the same {@link Admission} pipeline that serves HTTP
+ * clients: the same route table, key verification, IP burst limiter (on the caller's address), body
+ * limit, quota reservation and settlement, request counters and headers. So an MCP tool call or a
+ * web console page costs and answers what the equivalent HTTP call does. Bodies are buffered
+ * ({@link #call}), except for the unmetered streams {@link #open} hands over (a crawl's Server-Sent
+ * Events).
  *
  * <p>Routes that take no API key (the operator's admin API) receive the presented credential as the
  * client's own {@code Authorization: Bearer}, as the gateway passes it through.
@@ -51,46 +45,46 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class PublicApi {
   private final RouteTable routes;
-  private final KeyVerifier keys;
-  private final BurstLimiter burst;
-  private final QuotaClient quotas;
-  private final MeterRegistry metrics;
+  private final Admission admission;
   private final ObjectMapper json;
-  private final HttpClient http;
   private final Duration timeout;
-  private final Map<String, URI> services = new HashMap<>();
 
   @Inject
   public PublicApi(
-      Vertx vertx,
-      GatewayConfig config,
-      RouteTable routes,
-      KeyVerifier keys,
-      BurstLimiter burst,
-      QuotaClient quotas,
-      MeterRegistry metrics,
-      ObjectMapper json) {
+      GatewayConfig config, RouteTable routes, Admission admission, ObjectMapper json) {
     this.routes = routes;
-    this.keys = keys;
-    this.burst = burst;
-    this.quotas = quotas;
-    this.metrics = metrics;
+    this.admission = admission;
     this.json = json;
     this.timeout = config.upstreamTimeout();
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000).setIdleTimeout(60),
-            new PoolOptions().setHttp1MaxSize(32).setMaxWaitQueueSize(1_000));
-    config.services().forEach((name, service) -> services.put(name, URI.create(service.url())));
   }
 
-  /** Who calls: the presented key, the client's address and the request id of the call. */
-  public record Presented(String key, String clientAddress, String requestId) {}
+  /**
+   * Who calls: the presented key, the client's address, the request id of the call, and whether the
+   * client (the browser, the MCP client) has gone away meanwhile.
+   */
+  public record Presented(
+      String key, String clientAddress, String requestId, BooleanSupplier gone) {
+    public Presented(String key, String clientAddress, String requestId) {
+      this(key, clientAddress, requestId, () -> false);
+    }
+  }
 
-  /** What an HTTP client would have received: the status, the parsed body, and Retry-After. */
-  public record Answer(int status, JsonNode body, Optional<Long> retryAfter) {
+  /**
+   * What an HTTP client would have received: the status, the parsed body, and the headers (the
+   * gateway's rate-limit counters and Retry-After among them).
+   */
+  public record Answer(int status, JsonNode body, MultiMap headers) {
     public boolean ok() {
       return status >= 200 && status < 300;
+    }
+
+    /** Seconds to wait before trying again, when the answer says. */
+    public Optional<Long> retryAfter() {
+      try {
+        return Optional.ofNullable(headers.get("Retry-After")).map(s -> Long.parseLong(s.strip()));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
     }
   }
 
@@ -112,26 +106,31 @@ public class PublicApi {
     }
   }
 
-  Future<Answer> send(Presented caller, HttpMethod method, String pathAndQuery, Object body) {
-    return exchange(caller, method, pathAndQuery, body, false).run();
+  /** Calls {@code method pathAndQuery} with a JSON body (or none). */
+  public Future<Answer> send(
+      Presented caller, HttpMethod method, String pathAndQuery, Object body) {
+    Buffer encoded = encode(body);
+    InProcess carrier = new InProcess(caller, encoded, false);
+    admission.admit(call(caller, method, pathAndQuery, encoded), carrier);
+    return carrier.answer.future();
   }
 
   /**
    * Opens an unmetered GET of a Server-Sent Events stream (a crawl's events) and hands over the
-   * service's response unread, to be streamed on; a refusal before the service (key, unavailable)
-   * fails with {@link Refused}.
+   * service's response unread (paused), to be streamed on; a refusal before the service (key,
+   * unavailable) fails with {@link Refused}.
    */
   public Future<HttpClientResponse> open(Presented caller, String pathAndQuery) {
-    Exchange exchange = exchange(caller, HttpMethod.GET, pathAndQuery, null, true);
-    if (exchange.resource.isPresent()) {
+    Call call = call(caller, HttpMethod.GET, pathAndQuery, null);
+    if (call.route().meteredResource("GET").isPresent()) {
       throw new IllegalArgumentException("only unmetered calls stream: " + pathAndQuery);
     }
-    exchange.run();
-    return exchange.streamed.future();
+    InProcess carrier = new InProcess(caller, null, true);
+    admission.admit(call, carrier);
+    return carrier.streamed.future();
   }
 
-  private Exchange exchange(
-      Presented caller, HttpMethod method, String pathAndQuery, Object body, boolean stream) {
+  private Call call(Presented caller, HttpMethod method, String pathAndQuery, Buffer body) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? null : pathAndQuery.substring(q + 1);
@@ -139,7 +138,15 @@ public class PublicApi {
         routes
             .match(path)
             .orElseThrow(() -> new IllegalArgumentException("no route serves " + path));
-    return new Exchange(caller, route, method, path, query, encode(body), stream);
+    return new Call(
+        route,
+        method,
+        path,
+        query,
+        caller.requestId(),
+        caller.key(),
+        caller.clientAddress(),
+        body == null ? -1 : body.length());
   }
 
   /** A streamed call refused before it reached the service, with the answer a client would get. */
@@ -167,215 +174,105 @@ public class PublicApi {
     }
   }
 
-  /** One call, from key to settled quota; mirrors GatewayHandler's exchange step by step. */
-  private final class Exchange {
-    private final Presented presented;
-    private final Route route;
-    private final HttpMethod method;
-    private final String path;
-    private final String query;
-    private final Buffer body;
-    private final Optional<String> resource;
-    private final boolean stream;
-    private final Promise<Answer> answer = Promise.promise();
-    private final Promise<HttpClientResponse> streamed = Promise.promise();
-    private String reservation;
-
-    Exchange(
-        Presented presented,
-        Route route,
-        HttpMethod method,
-        String path,
-        String query,
-        Buffer body,
-        boolean stream) {
-      this.presented = presented;
-      this.route = route;
-      this.method = method;
-      this.path = path;
-      this.query = query;
-      this.body = body;
-      this.stream = stream;
-      this.resource = route.meteredResource(method.name());
-    }
-
-    Future<Answer> run() {
-      if (!route.requiresKey()) {
-        forward(null);
-        return answer.future();
-      }
-      if (presented.key() == null) {
-        fail(ErrorKind.AUTH_MISSING, "Authorization header missing or malformed.", null);
-        return answer.future();
-      }
-      keys.verify(presented.key())
-          .onSuccess(this::limitBursts)
-          .onFailure(
-              cause ->
-                  fail(
-                      cause instanceof KeyVerifier.KeyRefused
-                          ? ErrorKind.AUTH_INVALID
-                          : ErrorKind.UNAVAILABLE,
-                      cause instanceof KeyVerifier.KeyRefused
-                          ? "Key unknown, revoked, or owner disabled."
-                          : "Authentication is unavailable; retry shortly.",
-                      null));
-      return answer.future();
-    }
-
-    private void limitBursts(Caller caller) {
-      if (resource.isEmpty()) {
-        forward(caller);
-        return;
-      }
-      burst
-          .admit(presented.clientAddress())
-          .onComplete(
-              decision -> {
-                BurstLimiter.Decision d = decision.result();
-                if (!d.allowed()) {
-                  fail(
-                      ErrorKind.RATE_LIMITED,
-                      "Too many requests from this address; at most " + d.limit() + " a minute.",
-                      d.retryAfter());
-                  return;
-                }
-                reserve(caller);
-              });
-    }
-
-    private void reserve(Caller caller) {
-      quotas
-          .reserve(caller.accountId(), resource.get())
-          .onSuccess(
-              granted -> {
-                if (!granted.granted()) {
-                  metrics
-                      .counter("orbweaver.gateway.quota.rejections", "resource", resource.get())
-                      .increment();
-                  fail(
-                      ErrorKind.QUOTA_EXCEEDED,
-                      "Monthly quota hit; check Retry-After.",
-                      granted.retryAfter());
-                  return;
-                }
-                reservation = granted.id();
-                forward(caller);
-              })
-          .onFailure(
-              cause ->
-                  fail(
-                      ErrorKind.UNAVAILABLE,
-                      "Quota accounting is unavailable; retry shortly.",
-                      null));
-    }
-
-    private void forward(Caller caller) {
-      URI service = services.get(route.service());
-      RequestOptions options =
-          new RequestOptions()
-              .setMethod(method)
-              .setHost(service.getHost())
-              .setPort(service.getPort())
-              .setURI(route.forwardedUri(path, query))
-              .setIdleTimeout(timeout.toMillis())
-              .putHeader(dev.orbweaver.common.id.RequestIds.HEADER, presented.requestId())
-              .putHeader("X-Forwarded-For", presented.clientAddress())
-              .putHeader("Accept", stream ? "text/event-stream" : "application/json");
-      if (caller != null) {
-        options.putHeader("Authorization", "Bearer " + caller.token());
-      } else if (presented.key() != null) {
-        options.putHeader("Authorization", "Bearer " + presented.key());
-      }
-      if (body != null) {
-        options.putHeader("Content-Type", "application/json");
-      }
-      Future<HttpClientResponse> sent =
-          http.request(options)
-              .compose(request -> body == null ? request.send() : request.send(body));
-      if (stream) {
-        sent.onSuccess(
-                response -> {
-                  count(response.statusCode());
-                  streamed.complete(response);
-                })
-            .onFailure(
-                cause ->
-                    fail(
-                        cause instanceof ConnectException
-                            ? ErrorKind.UNAVAILABLE
-                            : ErrorKind.BAD_GATEWAY,
-                        route.service() + " is unavailable; retry shortly.",
-                        null));
-        return;
-      }
-      sent.compose(
-              response ->
-                  response
-                      .body()
-                      .map(
-                          bytes -> {
-                            String retry = response.getHeader("Retry-After");
-                            return new Answer(
-                                response.statusCode(),
-                                parse(bytes),
-                                Optional.ofNullable(retry).map(Long::parseLong));
-                          }))
-          .onSuccess(
-              received -> {
-                settle(received.ok());
-                count(received.status());
-                answer.complete(received);
-              })
-          .onFailure(
-              cause ->
-                  fail(
-                      cause instanceof ConnectException
-                          ? ErrorKind.UNAVAILABLE
-                          : ErrorKind.BAD_GATEWAY,
-                      route.service() + " is unavailable; retry shortly.",
-                      null));
-    }
-
-    private void settle(boolean commit) {
-      if (reservation != null) {
-        quotas.settle(reservation, commit);
-        reservation = null;
-      }
-    }
-
-    private void fail(ErrorKind kind, String message, Long retryAfter) {
-      settle(false);
-      int status = route.dialect().status(kind);
-      count(status);
-      Answer refused =
-          new Answer(
-              status,
-              route.dialect().body(kind, message, presented.requestId()),
-              Optional.ofNullable(retryAfter));
-      answer.complete(refused);
-      if (stream) {
-        streamed.tryFail(new Refused(refused));
-      }
-    }
-
-    private void count(int status) {
-      metrics
-          .counter(
-              "orbweaver.gateway.requests",
-              "route",
-              route.name(),
-              "status",
-              Integer.toString(status))
-          .increment();
-    }
-  }
-
   private JsonNode parse(Buffer bytes) {
     try {
       return bytes.length() == 0 ? json.createObjectNode() : json.readTree(bytes.getBytes());
     } catch (IOException e) {
       return json.createObjectNode().put("message", bytes.toString());
+    }
+  }
+
+  /** Carries one call in-process: a buffered JSON body out, a buffered or streamed answer back. */
+  private final class InProcess implements Carrier {
+    private final Presented presented;
+    private final Buffer body;
+    private final boolean stream;
+    private final Promise<Answer> answer = Promise.promise();
+    private final Promise<HttpClientResponse> streamed = Promise.promise();
+
+    InProcess(Presented presented, Buffer body, boolean stream) {
+      this.presented = presented;
+      this.body = body;
+      this.stream = stream;
+    }
+
+    @Override
+    public boolean clientGone() {
+      return presented.gone().getAsBoolean();
+    }
+
+    @Override
+    public Future<ServiceAnswer> send(
+        HttpClientRequest upstream, MultiMap gatewayHeaders, BodyLimit limit) {
+      MultiMap headers = upstream.headers();
+      headers.set("X-Forwarded-For", presented.clientAddress());
+      headers.set("Accept", stream ? "text/event-stream" : "application/json");
+      if (presented.key() != null) {
+        headers.set("Authorization", "Bearer " + presented.key()); // a route without key
+      }
+      Carrier.overlay(headers, gatewayHeaders); // the caller's JWT where the route takes a key
+      if (body != null) {
+        headers.set("Content-Type", "application/json");
+      }
+      Future<HttpClientResponse> sent = body == null ? upstream.send() : upstream.send(body);
+      return sent.map(
+          response -> {
+            response.pause(); // until the pipeline hands it on
+            return new Answered(response);
+          });
+    }
+
+    @Override
+    public void refuse(Refusal refusal) {
+      Answer refused = new Answer(refusal.status(), refusal.body(), refusal.headers());
+      answer.tryComplete(refused);
+      streamed.tryFail(new Refused(refused));
+    }
+
+    @Override
+    public void abandon() {
+      Answer gone =
+          new Answer(
+              Admission.CLIENT_GONE,
+              json.createObjectNode().put("message", "The caller went away."),
+              MultiMap.caseInsensitiveMultiMap());
+      answer.tryComplete(gone);
+      streamed.tryFail(new Refused(gone));
+    }
+
+    private final class Answered implements ServiceAnswer {
+      private final HttpClientResponse response;
+
+      Answered(HttpClientResponse response) {
+        this.response = response;
+      }
+
+      @Override
+      public int status() {
+        return response.statusCode();
+      }
+
+      @Override
+      public void deliver(MultiMap gatewayHeaders) {
+        if (stream) {
+          streamed.complete(response);
+          return;
+        }
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
+        Carrier.overlay(headers, gatewayHeaders);
+        response
+            .body()
+            .onSuccess(bytes -> answer.tryComplete(new Answer(status(), parse(bytes), headers)))
+            .onFailure(
+                broken ->
+                    answer.tryComplete(
+                        new Answer(
+                            502,
+                            json.createObjectNode()
+                                .put("message", "The service's answer broke off."),
+                            headers)));
+        response.resume();
+      }
     }
   }
 }

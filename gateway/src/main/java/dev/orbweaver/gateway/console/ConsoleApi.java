@@ -7,14 +7,15 @@ import dev.orbweaver.gateway.call.PublicApi;
 import dev.orbweaver.gateway.console.session.Session;
 import dev.orbweaver.gateway.limit.ClientAddress;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * The public API as the signed-in browser's client: every console page calls exactly the routes an
@@ -57,15 +58,19 @@ public class ConsoleApi {
       return new PublicApi.Answer(
           503,
           json.createObjectNode().put("message", "The platform did not answer in time."),
-          Optional.empty());
+          MultiMap.caseInsensitiveMultiMap());
     }
   }
 
   /** The credential as presented by this browser, for its burst-limit bucket. */
   public PublicApi.Presented presented(String credential) {
     RoutingContext context = current.getCurrent();
-    String address = context == null ? "unknown" : clients.of(context.request());
-    return new PublicApi.Presented(credential, address, RequestIds.generate());
+    if (context == null) {
+      return new PublicApi.Presented(credential, "unknown", RequestIds.generate());
+    }
+    HttpServerResponse browser = context.response();
+    return new PublicApi.Presented(
+        credential, clients.of(context.request()), RequestIds.generate(), browser::closed);
   }
 
   /** The browser's address, as the burst limiter counts it. */

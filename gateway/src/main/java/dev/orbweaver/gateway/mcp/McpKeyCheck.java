@@ -7,6 +7,7 @@ import dev.orbweaver.gateway.auth.ApiKeyHeaders;
 import dev.orbweaver.gateway.auth.KeyVerifier;
 import dev.orbweaver.gateway.call.PublicApi;
 import dev.orbweaver.gateway.proxy.ErrorResponses;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,8 +19,9 @@ import jakarta.inject.Inject;
 /**
  * Every request to {@code /mcp} (and the legacy {@code /mcp/sse}, {@code /mcp/messages/…}) must
  * carry an API key, as HTTP calls do: {@code Authorization: Bearer …} or {@code X-API-Key}. A
- * missing or refused key is a 401 in CrawlGraph's envelope before the MCP server sees the request;
- * each tool call then spends the key's quotas through {@link PublicApi}.
+ * missing or refused key is a 401 in CrawlGraph's envelope before the MCP server sees the request,
+ * and a session answers only to the key that opened it ({@link McpSessionOwners}); each tool call
+ * then spends the key's quotas through {@link PublicApi}.
  */
 @ApplicationScoped
 public class McpKeyCheck {
@@ -29,12 +31,17 @@ public class McpKeyCheck {
   /** JSON-RPC messages are small; tool arguments are a few fields. */
   private static final long BODY_LIMIT = 1024 * 1024;
 
+  private static final String SESSION_HEADER = "Mcp-Session-Id";
+  private static final String LEGACY_MESSAGES = "/mcp/messages/";
+
   private final KeyVerifier keys;
+  private final McpSessionOwners owners;
   private final ErrorResponses errors;
 
   @Inject
-  public McpKeyCheck(KeyVerifier keys, ErrorResponses errors) {
+  public McpKeyCheck(KeyVerifier keys, McpSessionOwners owners, ErrorResponses errors) {
     this.keys = keys;
+    this.owners = owners;
     this.errors = errors;
   }
 
@@ -57,7 +64,7 @@ public class McpKeyCheck {
       return;
     }
     keys.verify(key)
-        .onSuccess(caller -> context.next())
+        .onSuccess(caller -> admitToSession(context, caller.keyId(), requestId))
         .onFailure(
             cause -> {
               if (cause instanceof KeyVerifier.KeyRefused) {
@@ -75,6 +82,51 @@ public class McpKeyCheck {
                     requestId);
               }
             });
+  }
+
+  /**
+   * A request in a session must come with the key that opened it; another key gets the 404 of an
+   * unknown session (MCP's answer, after which a client opens its own). A request outside a session
+   * may open one: the key it came with becomes the session's owner before the client learns its id.
+   */
+  private void admitToSession(RoutingContext context, String keyId, String requestId) {
+    HttpServerRequest request = context.request();
+    String session = request.getHeader(SESSION_HEADER);
+    String legacy = legacySession(context.normalizedPath());
+    boolean admitted =
+        session != null
+            ? owners.ownedBy(session, keyId)
+            : legacy == null || owners.claimedBy(legacy, keyId);
+    if (!admitted) {
+      errors.send(
+          context.response(),
+          Dialect.CRAWLGRAPH,
+          ErrorKind.NOT_FOUND,
+          "No such MCP session; open one with initialize.",
+          requestId);
+      return;
+    }
+    if (session == null && legacy == null) {
+      context.addHeadersEndHandler(
+          v -> {
+            String opened = context.response().headers().get(SESSION_HEADER);
+            if (opened != null) {
+              owners.opened(opened, keyId);
+            }
+          });
+    } else if (session != null && request.method() == HttpMethod.DELETE) {
+      context.addEndHandler(v -> owners.closed(session));
+    }
+    context.next();
+  }
+
+  /** The session id in a legacy SSE transport's message path ({@code /mcp/messages/<id>}). */
+  private static String legacySession(String path) {
+    return path != null
+            && path.startsWith(LEGACY_MESSAGES)
+            && path.length() > LEGACY_MESSAGES.length()
+        ? path.substring(LEGACY_MESSAGES.length())
+        : null;
   }
 
   private void refuse(RoutingContext context, ErrorKind kind, String message, String requestId) {

@@ -34,6 +34,7 @@ public class ToolCaller {
     return new PublicApi.Presented(
         ApiKeyHeaders.presented(context.request().headers()),
         clients.of(context.request()),
-        RequestIds.generate());
+        RequestIds.generate(),
+        context.response()::closed);
   }
 }

@@ -213,7 +213,7 @@ public final class OpenApiMerger {
                     Optional<String> quota = r.meteredResource(method.toUpperCase(Locale.ROOT));
                     quota.ifPresent(resource -> operation.put("x-orbweaver-quota", resource));
                     if (!source.contract()) {
-                      gatewayResponses(operation, r, quota);
+                      gatewayResponses(operation, r, quota, method.toUpperCase(Locale.ROOT));
                     }
                   });
               if (!operation.hasNonNull("operationId")) {
@@ -237,9 +237,11 @@ public final class OpenApiMerger {
 
   /**
    * What the gateway itself may answer on a route, when the service's document does not say: a
-   * missing or refused key, and on metered calls a spent quota or a burst.
+   * missing or refused key, a body over the route's limit, and on metered or burst-limited calls a
+   * spent quota or a burst.
    */
-  private static void gatewayResponses(ObjectNode operation, Route route, Optional<String> quota) {
+  private static void gatewayResponses(
+      ObjectNode operation, Route route, Optional<String> quota, String method) {
     ObjectNode responses =
         operation.has("responses")
             ? (ObjectNode) operation.get("responses")
@@ -248,6 +250,15 @@ public final class OpenApiMerger {
       responses
           .putObject("401")
           .put("description", "Missing or refused API key, in the dialect's error envelope");
+    }
+    if (operation.has("requestBody") && !responses.has("413")) {
+      responses
+          .putObject("413")
+          .put(
+              "description",
+              "The request body is over this route's limit of "
+                  + route.bodyLimit()
+                  + " bytes (payload_too_large), in the dialect's error envelope");
     }
     if (quota.isPresent() && !responses.has("429")) {
       responses
@@ -258,6 +269,12 @@ public final class OpenApiMerger {
                   + quota.get()
                   + " quota is spent, or too many calls came from this address; Retry-After says"
                   + " when to try again");
+    } else if (route.burstLimited(method) && !responses.has("429")) {
+      responses
+          .putObject("429")
+          .put(
+              "description",
+              "Too many calls came from this address; Retry-After says when to try again");
     }
   }
 

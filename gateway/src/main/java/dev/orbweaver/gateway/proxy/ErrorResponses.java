@@ -25,14 +25,18 @@ public class ErrorResponses {
       ErrorKind kind,
       String message,
       String requestId) {
+    send(response, dialect.status(kind), dialect.body(kind, message, requestId), requestId);
+  }
+
+  /** An error body already in the route's envelope, with its status. */
+  public void send(HttpServerResponse response, int status, ObjectNode body, String requestId) {
     if (response.headWritten()) {
       response.reset(); // the answer had begun: all we can still say is that it broke
       return;
     }
-    ObjectNode body = dialect.body(kind, message, requestId);
     try {
       response
-          .setStatusCode(dialect.status(kind))
+          .setStatusCode(status)
           .putHeader(dev.orbweaver.common.id.RequestIds.HEADER, requestId)
           .putHeader("Content-Type", "application/json")
           .end(json.writeValueAsString(body));

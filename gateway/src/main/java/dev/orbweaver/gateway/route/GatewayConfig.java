@@ -1,5 +1,6 @@
 package dev.orbweaver.gateway.route;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -26,9 +27,16 @@ public interface GatewayConfig {
   @WithDefault("PT2S")
   Duration negativeKeyCacheTtl();
 
-  /** Requests per client address and minute on metered routes, shared by all gateway replicas. */
+  /**
+   * Requests per client and minute on metered and burst-limited routes, shared by all gateway
+   * replicas. A client is an IPv4 address or an IPv6 /64.
+   */
   @WithDefault("60")
   int burstLimitPerMinute();
+
+  /** The largest request body a route takes when it names no limit of its own. */
+  @WithDefault("1M")
+  MemorySize defaultBodyLimit();
 
   /** Proxies whose X-Forwarded-For the gateway believes (CIDRs); none by default. */
   Optional<List<String>> trustedProxies();
@@ -56,6 +64,15 @@ public interface GatewayConfig {
 
     /** Methods that spend the quota; all methods when absent. */
     Optional<List<String>> meteredMethods();
+
+    /**
+     * Methods that pass the IP burst limiter although they spend no quota (metered calls always
+     * do): for work that is free but not cheap.
+     */
+    Optional<List<String>> burstLimitedMethods();
+
+    /** The largest request body the route takes; {@code default-body-limit} when absent. */
+    Optional<MemorySize> bodyLimit();
 
     /** {@code key}: an API key is required; {@code none}: passed through as is (admin, public). */
     @WithDefault("key")

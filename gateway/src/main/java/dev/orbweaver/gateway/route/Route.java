@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * One line of the route table: a path prefix, the service behind it, the dialect its errors speak,
- * and the quota it spends.
+ * the quota it spends, which calls pass the burst limiter, and the largest body it takes.
  */
 public record Route(
     String name,
@@ -15,6 +15,8 @@ public record Route(
     Dialect dialect,
     Optional<String> resource,
     Set<String> meteredMethods,
+    Set<String> burstLimitedMethods,
+    long bodyLimit,
     boolean requiresKey,
     Optional<String> rewrite) {
 
@@ -23,6 +25,11 @@ public record Route(
     return meteredMethods.isEmpty() || meteredMethods.contains(method)
         ? resource
         : Optional.empty();
+  }
+
+  /** Whether a call with this method passes the IP burst limiter: metered calls always do. */
+  public boolean burstLimited(String method) {
+    return burstLimitedMethods.contains(method) || meteredResource(method).isPresent();
   }
 
   /** Whether the path is this prefix or lies below it, segment by segment. */

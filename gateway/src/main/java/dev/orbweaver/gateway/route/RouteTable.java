@@ -32,13 +32,19 @@ public class RouteTable {
                       r.service(),
                       Dialect.of(r.dialect()),
                       r.resource(),
-                      r.meteredMethods().orElse(List.of()).stream()
-                          .map(m -> m.toUpperCase(Locale.ROOT))
-                          .collect(Collectors.toSet()),
+                      methods(r.meteredMethods()),
+                      methods(r.burstLimitedMethods()),
+                      r.bodyLimit().orElse(config.defaultBodyLimit()).asLongValue(),
                       !"none".equals(r.auth()),
                       r.rewrite());
                 })
             .toList());
+  }
+
+  private static Set<String> methods(Optional<List<String>> configured) {
+    return configured.orElse(List.of()).stream()
+        .map(m -> m.toUpperCase(Locale.ROOT))
+        .collect(Collectors.toSet());
   }
 
   public RouteTable(List<Route> routes) {

@@ -52,6 +52,19 @@ class BurstLimiterTest {
     assertThat(admit(nextMinute, client).allowed()).isTrue();
   }
 
+  @Test
+  void oneIpv6SlashSixtyFourSharesOneCount() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:03:15Z"), ZoneOffset.UTC);
+    BurstLimiter limiter = new BurstLimiter(redis, clock, 2);
+    int n = UUID.randomUUID().hashCode() & 0xFFFF;
+    String network = "2001:db8:" + Integer.toHexString(n) + ":7:";
+
+    assertThat(admit(limiter, network + ":1").allowed()).isTrue();
+    assertThat(admit(limiter, network + "ffff:ffff:ffff:1").allowed()).isTrue();
+    assertThat(admit(limiter, network + "abcd::42").allowed()).isFalse();
+    assertThat(admit(limiter, "2001:db8:" + Integer.toHexString(n) + ":8::1").allowed()).isTrue();
+  }
+
   private static BurstLimiter.Decision admit(BurstLimiter limiter, String client) {
     return limiter.admit(client).toCompletionStage().toCompletableFuture().join();
   }

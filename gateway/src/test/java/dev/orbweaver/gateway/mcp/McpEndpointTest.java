@@ -34,6 +34,9 @@ class McpEndpointTest {
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
           + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
 
+  private static final String TOOLS_LIST =
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}";
+
   @Inject ToolManager tools;
 
   @Test
@@ -80,6 +83,48 @@ class McpEndpointTest {
             "quota_exceeded \\(HTTP 429\\): Monthly quota hit; check Retry-After\\. Retry after \\d+"
                 + " s\\.");
     assertThat(used(account.key(), "scrape")).isEqualTo(1);
+  }
+
+  @Test
+  void aSessionAnswersOnlyToTheKeyThatOpenedIt() {
+    TestAccounts.Opened owner = TestAccounts.open("lifetime");
+    TestAccounts.Opened stranger = TestAccounts.open("lifetime");
+    String secondKeyOfTheOwner =
+        given()
+            .header("Authorization", "Bearer " + owner.key())
+            .contentType("application/json")
+            .body("{\"label\":\"second\"}")
+            .post("/api/v1/keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("key");
+    String session =
+        mcp(owner.key(), null, INITIALIZE)
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("Mcp-Session-Id");
+    assertThat(session).isNotBlank();
+
+    for (String otherKey : List.of(stranger.key(), secondKeyOfTheOwner)) {
+      mcp(otherKey, session, TOOLS_LIST)
+          .then()
+          .statusCode(404)
+          .body("error", equalTo("not_found"))
+          .body("message", equalTo("No such MCP session; open one with initialize."));
+      given()
+          .header("Authorization", "Bearer " + otherKey)
+          .header("Mcp-Session-Id", session)
+          .delete("/mcp")
+          .then()
+          .statusCode(404);
+    }
+
+    mcp(owner.key(), session, TOOLS_LIST)
+        .then()
+        .statusCode(200)
+        .body("result.tools.size()", org.hamcrest.Matchers.greaterThan(0));
   }
 
   @Test

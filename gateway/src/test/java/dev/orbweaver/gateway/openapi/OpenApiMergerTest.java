@@ -204,6 +204,10 @@ class OpenApiMergerTest {
         .startsWith("Missing or refused API key");
     assertThat(merged.at("/paths/~1api~1v1~1backlinks/post/responses/429/description").asText())
         .startsWith("The monthly backlinks quota is spent");
+    assertThat(merged.at("/paths/~1v2~1scrape/post/responses/413/description").asText())
+        .isEqualTo(
+            "The request body is over this route's limit of 1024 bytes (payload_too_large), in"
+                + " the dialect's error envelope");
   }
 
   @Test
@@ -262,6 +266,8 @@ class OpenApiMergerTest {
         dialect,
         Optional.ofNullable(resource),
         Set.of(),
+        Set.of(),
+        1024,
         key,
         Optional.ofNullable(rewrite));
   }

@@ -1,16 +1,22 @@
 package dev.orbweaver.gateway.proxy;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.orbweaver.gateway.support.AuthServiceProcess;
+import dev.orbweaver.gateway.support.GatewayClient;
 import dev.orbweaver.gateway.support.LoopbackService;
+import dev.orbweaver.gateway.support.TestAccounts;
 import dev.orbweaver.testing.ManagementInterface;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +104,28 @@ class GatewayEdgeTest {
         .then()
         .statusCode(401)
         .body("error", equalTo("auth_missing"));
+  }
+
+  @Test
+  void aRefusedCallLeavesTheConnectionToTheNextOne() throws IOException {
+    try (Socket socket = GatewayClient.open()) {
+      GatewayClient.head(
+          socket,
+          "POST /v1/scrape",
+          null,
+          TestAccounts.freshClientAddress(),
+          "Content-Length: 2\r\n");
+      socket.getOutputStream().write("{}".getBytes(StandardCharsets.US_ASCII));
+      String refused = GatewayClient.readAnswer(socket.getInputStream());
+      assertThat(refused)
+          .startsWith("HTTP/1.1 401")
+          .doesNotContainIgnoringCase("connection: close");
+
+      GatewayClient.head(socket, "GET /v1/health", null, TestAccounts.freshClientAddress(), "");
+      assertThat(GatewayClient.readAnswer(socket.getInputStream()))
+          .startsWith("HTTP/1.1 200")
+          .endsWith("ok");
+    }
   }
 
   @Test

@@ -274,6 +274,35 @@ class GatewayPathTest {
   }
 
   @Test
+  void changeTrackingIsFreeButBurstLimitedAndOneIpv6SlashSixtyFourIsOneClient()
+      throws InterruptedException {
+    int secondOfMinute = Instant.now().atZone(ZoneOffset.UTC).getSecond();
+    if (secondOfMinute > 45) {
+      Thread.sleep((61 - secondOfMinute) * 1000L); // all calls inside one window
+    }
+    TestAccounts.Opened account = TestAccounts.open("free");
+    int n = UUID.randomUUID().hashCode() & 0xFFFF;
+    String network = "2001:db8:" + Integer.toHexString(n) + ":1:";
+    for (int i = 0; i < 60; i++) {
+      client = network + Integer.toHexString(i) + "::1"; // sixty addresses of one /64
+      as(account).when().post("/v1/change-tracking/diff").then().statusCode(200);
+    }
+
+    client = network + "ffff::ffff";
+    as(account)
+        .when()
+        .post("/v1/change-tracking/diff")
+        .then()
+        .statusCode(429)
+        .body("success", equalTo(false))
+        .body("error", equalTo("rate_limited"))
+        .header("Retry-After", matchesPattern("[1-9][0-9]*"));
+
+    client = "2001:db8:" + Integer.toHexString(n) + ":2::1"; // the next /64
+    as(account).when().post("/v1/change-tracking/diff").then().statusCode(200);
+  }
+
+  @Test
   void aRevokedKeyStopsWorkingWithinFiveSeconds() throws InterruptedException {
     TestAccounts.Opened account = TestAccounts.open("free");
     Response created =
@@ -353,7 +382,7 @@ class GatewayPathTest {
   }
 
   @Test
-  void aClientThatHangsUpMidAnswerGetsItsQuotaBack() throws Exception {
+  void aClientThatHangsUpMidAnswerIsStillCharged() throws Exception {
     TestAccounts.Opened account = TestAccounts.open("free");
     String id = UUID.randomUUID().toString();
     try (Socket socket = openToGateway()) {
@@ -361,8 +390,9 @@ class GatewayPathTest {
       readUntil(socket.getInputStream(), "first-chunk");
     }
     scrapeService.release(id);
-    scrapeService.dripEnd(id).get(10, TimeUnit.SECONDS);
-    awaitCounter(account, "scrape", 0, 0);
+    // The service answered 2xx and did the work: where the answer went after that is the client's
+    // business.
+    awaitCounter(account, "scrape", 1, 0);
   }
 
   @Test
@@ -387,7 +417,7 @@ class GatewayPathTest {
   @Test
   void largeBodiesPassBothWaysIntact() throws Exception {
     TestAccounts.Opened account = TestAccounts.open("free");
-    byte[] body = new byte[8 * 1024 * 1024];
+    byte[] body = new byte[2 * 1024 * 1024]; // the most the scrape route takes
     new Random(42).nextBytes(body);
     HttpResponse<byte[]> answer =
         HttpClient.newHttpClient()

@@ -39,6 +39,29 @@ class RouteTableTest {
   }
 
   @Test
+  void meteredCallsAndNamedFreeOnesPassTheBurstLimiter() {
+    Route diff =
+        new Route(
+            "diff",
+            "/v1/change-tracking",
+            "svc",
+            Dialect.FIRECRAWL,
+            Optional.empty(),
+            Set.of(),
+            Set.of("POST"),
+            4096,
+            true,
+            Optional.empty());
+    assertThat(diff.burstLimited("POST")).isTrue();
+    assertThat(diff.burstLimited("GET")).isFalse();
+    assertThat(diff.meteredResource("POST")).isEmpty();
+
+    Route gap = table.match("/api/v1/gap-analysis").orElseThrow();
+    assertThat(gap.burstLimited("POST")).isTrue();
+    assertThat(gap.burstLimited("GET")).isFalse();
+  }
+
+  @Test
   void aRewriteReplacesOnlyTheMatchedPrefix() {
     Route ping =
         new Route(
@@ -48,6 +71,8 @@ class RouteTableTest {
             Dialect.INTERNAL,
             Optional.empty(),
             Set.of(),
+            Set.of(),
+            1024,
             true,
             Optional.of("/ping"));
     assertThat(ping.forwardedUri("/ping/auth-service", "x=1")).isEqualTo("/ping?x=1");
@@ -57,6 +82,15 @@ class RouteTableTest {
   private static Route route(
       String name, String prefix, Optional<String> resource, Set<String> methods) {
     return new Route(
-        name, prefix, "svc", Dialect.FIRECRAWL, resource, methods, true, Optional.empty());
+        name,
+        prefix,
+        "svc",
+        Dialect.FIRECRAWL,
+        resource,
+        methods,
+        Set.of(),
+        1024,
+        true,
+        Optional.empty());
   }
 }

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code /v1/scrape/echo}: streams the request body back;
  *   <li>{@code /v1/scrape/drip?id=}: sends a first chunk, then the rest once the test releases it;
  *   <li>{@code /v1/scrape/trickle-in?id=}: signals the first body chunk, answers with the byte
- *       count;
+ *       count once the body ended, and tells whether it ended or broke off;
+ *   <li>{@code /v1/scrape/hold?id=}: signals that the whole request arrived, answers 200 once the
+ *       test releases it;
  *   <li>{@code /q/...}: 404, as on a real service, whose management endpoints are on another port;
  *   <li>anything else: 200 {@code {"success":true}}.
  * </ul>
@@ -43,6 +45,8 @@ public class LoopbackService implements QuarkusTestResourceLifecycleManager {
   private final Map<String, CompletableFuture<Void>> releases = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> firstChunks = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Boolean>> dripEnds = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Boolean>> bodyEnds = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
   private Vertx vertx;
   private HttpServer server;
   private HttpServer management;
@@ -117,6 +121,19 @@ public class LoopbackService implements QuarkusTestResourceLifecycleManager {
     }
   }
 
+  /**
+   * Completes with true when the body of {@code /v1/scrape/trickle-in?id=} ended, with false when
+   * it broke off (a reset forward, a closed connection).
+   */
+  public CompletableFuture<Boolean> bodyEnd(String id) {
+    return bodyEnds.computeIfAbsent(id, k -> new CompletableFuture<>());
+  }
+
+  /** Completes when the whole request to {@code /v1/scrape/hold?id=} has arrived. */
+  public CompletableFuture<Void> arrived(String id) {
+    return arrivals.computeIfAbsent(id, k -> new CompletableFuture<>());
+  }
+
   private void answer(HttpServerRequest request) {
     String requestId = request.getHeader("X-Request-ID");
     if (requestId != null) {
@@ -165,8 +182,29 @@ public class LoopbackService implements QuarkusTestResourceLifecycleManager {
               bytes.addAndGet(chunk.length());
               firstChunk(id).complete(null);
             });
-        request.endHandler(end -> request.response().end("{\"received\":" + bytes.get() + "}"));
+        request.exceptionHandler(broken -> bodyEnd(id).complete(false));
+        request.endHandler(
+            end -> {
+              bodyEnd(id).complete(true);
+              request.response().end("{\"received\":" + bytes.get() + "}");
+            });
       }
+      case "/v1/scrape/hold" ->
+          request.endHandler(
+              end -> {
+                arrived(id).complete(null);
+                releases
+                    .computeIfAbsent(id, k -> new CompletableFuture<>())
+                    .orTimeout(30, TimeUnit.SECONDS)
+                    .whenComplete(
+                        (ignored, timeout) ->
+                            vertx.runOnContext(
+                                v ->
+                                    request
+                                        .response()
+                                        .putHeader("Content-Type", "application/json")
+                                        .end("{\"success\":true,\"held\":true}")));
+              });
       default ->
           request
               .response()

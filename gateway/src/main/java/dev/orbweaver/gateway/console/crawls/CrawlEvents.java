@@ -60,7 +60,8 @@ public class CrawlEvents {
                   new PublicApi.Presented(
                       session.credential(),
                       console.clientAddress(context.request()),
-                      dev.orbweaver.common.id.RequestIds.generate());
+                      dev.orbweaver.common.id.RequestIds.generate(),
+                      response::closed);
               api.open(presented, "/v1/crawls/" + id + "/events")
                   .onSuccess(upstream -> relay(upstream, response))
                   .onFailure(
@@ -77,6 +78,7 @@ public class CrawlEvents {
   private static void relay(HttpClientResponse upstream, HttpServerResponse response) {
     if (upstream.statusCode() != 200) {
       upstream.body().onComplete(ignored -> response.setStatusCode(upstream.statusCode()).end());
+      upstream.resume(); // handed over paused
       return;
     }
     response
