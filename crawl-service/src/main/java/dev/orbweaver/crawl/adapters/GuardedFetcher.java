@@ -2,6 +2,7 @@ package dev.orbweaver.crawl.adapters;
 
 import dev.orbweaver.crawl.config.CrawlConfig;
 import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.Tier;
 import dev.orbweaver.crawl.worker.PageFetcher;
 import dev.orbweaver.fetch.http.FetchException;
 import dev.orbweaver.fetch.http.FetchRequest;
@@ -20,6 +21,12 @@ public class GuardedFetcher implements PageFetcher {
   public GuardedFetcher(FetchClients clients, CrawlConfig config) {
     this.clients = clients;
     this.config = config;
+  }
+
+  /** A plain HTTP fetch: AlterLab's tier 1. */
+  @Override
+  public Tier tier() {
+    return Tier.T1;
   }
 
   @Override

@@ -5,8 +5,8 @@ import dev.orbweaver.crawl.config.CrawlConfig;
 import dev.orbweaver.crawl.frontier.Discovered;
 import dev.orbweaver.crawl.frontier.FrontierItem;
 import dev.orbweaver.crawl.model.Crawl;
-import dev.orbweaver.crawl.model.CrawlDialect;
 import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.model.Tier;
 import dev.orbweaver.crawl.politeness.HostPoliteness;
 import dev.orbweaver.crawl.scope.CrawlScope;
 import dev.orbweaver.crawl.scope.UrlRules;
@@ -32,7 +32,7 @@ public class PageProcessor {
   private static final int MAX_SITEMAPS_PER_STEP = 50;
   private static final int MAX_SCOPES = 1024;
 
-  private final PageFetcher fetcher;
+  private final PageFetchers fetchers;
   private final RobotsGate robots;
   private final SitemapReader sitemaps;
   private final PageAnalyzer analyzer;
@@ -44,7 +44,7 @@ public class PageProcessor {
 
   @Inject
   public PageProcessor(
-      PageFetcher fetcher,
+      PageFetchers fetchers,
       RobotsGate robots,
       SitemapReader sitemaps,
       PageAnalyzer analyzer,
@@ -52,7 +52,7 @@ public class PageProcessor {
       PageCache cache,
       UrlRules urls,
       CrawlConfig config) {
-    this.fetcher = fetcher;
+    this.fetchers = fetchers;
     this.robots = robots;
     this.sitemaps = sitemaps;
     this.analyzer = analyzer;
@@ -127,8 +127,14 @@ public class PageProcessor {
     }
     Optional<PageFetcher.Fetched> cached = cache.lookup(crawl, item.url());
     PageFetcher.Fetched fetched;
+    PageFetcher fetcher = fetchers.forTier(crawl.pricing().tier()).orElse(null);
     if (cached.isPresent()) {
       fetched = cached.get();
+    } else if (fetcher == null) {
+      return new Outcome.Failure(
+          item,
+          "tier_unavailable",
+          "this worker does not serve tier " + crawl.pricing().tier().wire());
     } else {
       // Politeness is per site: host and port, so two sites on one address are two sites.
       String host = URI.create(item.url()).getRawAuthority();
@@ -149,15 +155,11 @@ public class PageProcessor {
       }
       cache.store(crawl, item.url(), fetched);
     }
-    return toPage(crawl, item, scope, fetched, cached.isPresent());
+    return toPage(crawl, item, scope, fetched, cached.isPresent() ? null : fetcher.tier());
   }
 
   private Outcome.Page toPage(
-      Crawl crawl,
-      FrontierItem item,
-      CrawlScope scope,
-      PageFetcher.Fetched fetched,
-      boolean fromCache) {
+      Crawl crawl, FrontierItem item, CrawlScope scope, PageFetcher.Fetched fetched, Tier tier) {
     PageAnalyzer.Analysis analysis =
         fetched.html()
             ? analyzer.analyze(crawl, fetched)
@@ -177,8 +179,9 @@ public class PageProcessor {
         crawl.output().storeHtml() && analysis.html() != null && !analysis.html().isEmpty()
             ? Zstd.compress(analysis.html().getBytes(java.nio.charset.StandardCharsets.UTF_8), 3)
             : null;
-    int credits =
-        crawl.dialect() == CrawlDialect.ALTERLAB && !fromCache ? config.creditsPerPage() : 0;
+    boolean fromCache = tier == null;
+    // The crawl was priced at its tier when it started; a cache hit costs nothing.
+    int credits = fromCache ? 0 : crawl.pricing().tierCredits();
     return new Outcome.Page(
         item,
         fetched.finalUrl(),
@@ -192,6 +195,7 @@ public class PageProcessor {
         html,
         analysis.text(),
         links,
+        tier,
         credits,
         fromCache);
   }
