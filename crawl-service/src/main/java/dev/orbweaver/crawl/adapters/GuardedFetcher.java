@@ -58,7 +58,7 @@ public class GuardedFetcher implements PageFetcher {
           result.charset() == null ? null : result.charset().name(),
           (int) result.timing().total().toMillis());
     } catch (FetchException e) {
-      throw new FetchFailure(e.kind().code(), e.getMessage());
+      throw new FetchFailure(e.kind().code(), FetchFailures.describe(e));
     }
   }
 }

@@ -84,8 +84,24 @@ public class PageProcessor {
     return scope;
   }
 
+  /**
+   * Whether the crawl's pages come only from sitemaps: then a sitemap, or the robots.txt that names
+   * them, that cannot be read is the crawl's own failure, not a detour it can do without.
+   */
+  private static boolean sitemapsAreTheSeed(Crawl crawl) {
+    return crawl.seedKind() == CrawlSpec.SeedKind.SITEMAP
+        || crawl.sitemapMode() == CrawlSpec.SitemapMode.ONLY;
+  }
+
   private Outcome discover(Crawl crawl, FrontierItem item, CrawlScope scope) {
-    List<String> named = robots.rulesFor(crawl, item.url()).sitemaps();
+    RobotsGate.Rules rules = robots.rulesFor(crawl, item.url());
+    if (crawl.politeness().respectRobots() && !rules.reachable()) {
+      // Nothing of the site may be fetched, its sitemaps included. A seed page says so itself.
+      return sitemapsAreTheSeed(crawl)
+          ? robotsUnreachable(item, rules)
+          : new Outcome.Expanded(item, List.of());
+    }
+    List<String> named = rules.sitemaps();
     List<String> candidates =
         named.isEmpty()
             ? List.of(URI.create(item.url()).resolve("/sitemap.xml").toString())
@@ -99,6 +115,14 @@ public class PageProcessor {
   }
 
   private Outcome sitemap(Crawl crawl, FrontierItem item, CrawlScope scope) {
+    if (crawl.politeness().respectRobots()) {
+      RobotsGate.Rules rules = robots.rulesFor(crawl, item.url());
+      if (!rules.reachable()) {
+        return sitemapsAreTheSeed(crawl)
+            ? robotsUnreachable(item, rules)
+            : new Outcome.Expanded(item, List.of());
+      }
+    }
     try {
       SitemapReader.Sitemap sitemap = sitemaps.read(crawl, item.url());
       List<Discovered> next = new ArrayList<>();
@@ -113,8 +137,10 @@ public class PageProcessor {
       }
       return new Outcome.Expanded(item, next);
     } catch (PageFetcher.FetchFailure missing) {
-      // A missing or broken sitemap is not a page error: the crawl goes on from its links.
-      return new Outcome.Expanded(item, List.of());
+      // A missing or broken sitemap is not a page error when the crawl goes on from its links.
+      return sitemapsAreTheSeed(crawl)
+          ? new Outcome.Failure(item, missing.kind(), missing.getMessage())
+          : new Outcome.Expanded(item, List.of());
     }
   }
 
@@ -123,7 +149,7 @@ public class PageProcessor {
     RobotsGate.Rules rules =
         crawl.politeness().respectRobots() ? robots.rulesFor(crawl, item.url()) : null;
     if (rules != null && !rules.allowed(item.url())) {
-      return new Outcome.Blocked(item);
+      return rules.reachable() ? new Outcome.Blocked(item) : robotsUnreachable(item, rules);
     }
     Optional<PageFetcher.Fetched> cached = cache.lookup(crawl, item.url());
     PageFetcher.Fetched fetched;
@@ -156,6 +182,16 @@ public class PageProcessor {
       cache.store(crawl, item.url(), fetched);
     }
     return toPage(crawl, item, scope, fetched, cached.isPresent() ? null : fetcher.tier());
+  }
+
+  /** RFC 9309 disallows the whole site, and the crawl counts it as an error that names why. */
+  private static Outcome robotsUnreachable(FrontierItem item, RobotsGate.Rules rules) {
+    return new Outcome.Failure(
+        item,
+        "robots_unreachable",
+        "robots.txt could not be read: "
+            + rules.unreachableReason()
+            + "; RFC 9309 then disallows the whole site");
   }
 
   private Outcome.Page toPage(
