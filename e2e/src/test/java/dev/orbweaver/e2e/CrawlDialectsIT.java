@@ -8,6 +8,9 @@ import dev.orbweaver.testing.FixtureSite;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -143,6 +146,121 @@ class CrawlDialectsIT {
         .then()
         .statusCode(404)
         .body("error", equalTo("not_found"));
+  }
+
+  /**
+   * cost_controls.max_credits caps what a crawl spends: 2 credits end a 40-page crawl at 2 pages,
+   * and a cap above what the site needs refunds the rest. Status, the crawl.completed webhook and
+   * auth-service's ledger agree to the credit.
+   */
+  @Test
+  void alterLabsMaxCreditsEndsTheCrawlAtWhatItMaySpend(Platform platform) throws Exception {
+    Platform.Account account = platform.createAccount("max-credits", "lifetime"); // 100,000
+    try (FixtureSite small = Sites.web("127.0.0.60", 2).start();
+        WebhookIT.Receiver hooks = new WebhookIT.Receiver()) {
+      String capped = startCapped(platform, account, site.url("/"), 40, 2, hooks);
+      String roomy = startCapped(platform, account, small.url("/"), 50, 10, hooks);
+
+      JsonPath first = billed(platform, account, capped);
+      assertThat(first.getString("status")).isEqualTo("completed");
+      assertThat(first.getInt("completed")).isEqualTo(2);
+      assertThat(first.getMap("billing"))
+          .containsEntry("credits_debited", 2)
+          .containsEntry("credits_used", 2)
+          .containsEntry("credits_refunded", 0)
+          .containsEntry("tier_breakdown", Map.of("1", 2));
+      JsonPath second = billed(platform, account, roomy);
+      assertThat(second.getInt("completed")).isEqualTo(3); // the home page and its two links
+      assertThat(second.getMap("billing"))
+          .containsEntry("credits_debited", 10)
+          .containsEntry("credits_used", 3)
+          .containsEntry("credits_refunded", 7)
+          .containsEntry("tier_breakdown", Map.of("1", 3));
+
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (hooks.hits.size() < 2) {
+        assertThat(Instant.now()).as("both crawl.completed webhooks arrive").isBefore(deadline);
+        Thread.sleep(100);
+      }
+      for (WebhookIT.Hit hit : hooks.hits) {
+        JsonPath event = JsonPath.from(hit.body());
+        assertThat(event.getString("event")).isEqualTo("crawl.completed");
+        JsonPath status = event.getString("crawl_id").equals(capped) ? first : second;
+        assertThat(event.getMap("data.billing")).isEqualTo(status.getMap("billing"));
+      }
+
+      // The refund reaches auth-service's ledger once the crawl is settled, a moment after it ends.
+      deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (!ledger(platform, account.id()).equals(Map.of("debit", 12L, "refund", 7L))) {
+        assertThat(Instant.now())
+            .as("ledger %s: debits of 2 and 10, one refund of 7", ledger(platform, account.id()))
+            .isBefore(deadline);
+        Thread.sleep(200);
+      }
+      try (Connection db = platform.database();
+          ResultSet balance =
+              db.createStatement()
+                  .executeQuery(
+                      "select balance from auth.credit_balance where account_id = "
+                          + account.id())) {
+        balance.next();
+        assertThat(balance.getLong(1)).isEqualTo(100_000 - 2 - 3);
+      }
+    }
+  }
+
+  /** What auth-service's ledger moved for the account, grants aside: amount by kind. */
+  private static Map<String, Long> ledger(Platform platform, long accountId) throws Exception {
+    try (Connection db = platform.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select kind, sum(amount) from auth.credit_ledger where account_id = ?"
+                    + " and kind <> 'grant' group by kind")) {
+      query.setLong(1, accountId);
+      Map<String, Long> moved = new java.util.TreeMap<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          moved.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return moved;
+    }
+  }
+
+  private static String startCapped(
+      Platform platform,
+      Platform.Account account,
+      String url,
+      int maxPages,
+      int maxCredits,
+      WebhookIT.Receiver hooks) {
+    return Gateway.anonymous(platform)
+        .header("X-API-Key", account.key())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "url",
+                url,
+                "max_pages",
+                maxPages,
+                "cost_controls",
+                Map.of("max_credits", maxCredits),
+                "webhook_url",
+                hooks.url()))
+        .post("/api/v1/crawl")
+        .then()
+        .statusCode(202)
+        .body("estimated_credits", equalTo(maxCredits))
+        .extract()
+        .path("crawl_id");
+  }
+
+  /** The crawl once it is over and its credits are settled. */
+  private static JsonPath billed(Platform platform, Platform.Account account, String id) {
+    return poll(
+        () -> Gateway.anonymous(platform).header("X-API-Key", account.key()),
+        "/api/v1/crawl/" + id,
+        r -> List.of("completed", "partial", "failed").contains(r.getString("status")));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.orbweaver.crawl.adapters;
 
 import dev.orbweaver.crawl.config.CrawlConfig;
 import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.Tier;
 import dev.orbweaver.crawl.worker.PageFetcher;
 import dev.orbweaver.fetch.http.FetchException;
 import dev.orbweaver.fetch.http.FetchRequest;
@@ -20,6 +21,12 @@ public class GuardedFetcher implements PageFetcher {
   public GuardedFetcher(FetchClients clients, CrawlConfig config) {
     this.clients = clients;
     this.config = config;
+  }
+
+  /** A plain HTTP fetch: AlterLab's tier 1. */
+  @Override
+  public Tier tier() {
+    return Tier.T1;
   }
 
   @Override
@@ -51,7 +58,7 @@ public class GuardedFetcher implements PageFetcher {
           result.charset() == null ? null : result.charset().name(),
           (int) result.timing().total().toMillis());
     } catch (FetchException e) {
-      throw new FetchFailure(e.kind().code(), e.getMessage());
+      throw new FetchFailure(e.kind().code(), FetchFailures.describe(e));
     }
   }
 }

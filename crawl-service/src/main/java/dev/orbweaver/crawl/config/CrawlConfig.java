@@ -57,9 +57,11 @@ public interface CrawlConfig {
   @WithDefault("P3D")
   Duration outboxRetention();
 
-  /** Credits one fetched page costs (AlterLab's tier 1, plain HTTP). */
-  @WithDefault("1")
-  int creditsPerPage();
+  /**
+   * Credits a page fetched at each AlterLab tier costs ("1" is a plain HTTP fetch); every tier a
+   * page fetcher serves needs a price. Set in application.properties.
+   */
+  Map<String, Integer> tierCredits();
 
   /** How long dialects that expire results keep them. */
   @WithDefault("PT24H")

@@ -160,9 +160,10 @@ public class Frontier {
 
   /**
    * Settles leased items, in one round trip: each becomes done, failed or skipped; items whose work
-   * did not produce a page give their slot back. Only this worker's unexpired leases settle, so a
-   * worker that lost its lease to another cannot write a second result. Returns the settled ids; an
-   * item named twice settles as its first settlement says.
+   * did not produce a page give their slot back, and every page lets go of the credits its claim
+   * held. Only this worker's unexpired leases settle, so a worker that lost its lease to another
+   * cannot write a second result. Returns the settled ids; an item named twice settles as its first
+   * settlement says.
    */
   public List<Long> settle(Connection c, String worker, List<Settlement> settlements)
       throws SQLException {
@@ -175,6 +176,7 @@ public class Frontier {
     }
     List<Long> settled = new ArrayList<>();
     Map<Long, Integer> givenBack = new HashMap<>();
+    Map<Long, Integer> pagesSettled = new HashMap<>();
     // Single-row updates in one round trip; each row comes back with what it became.
     try (PreparedStatement update =
         c.prepareStatement(
@@ -192,19 +194,29 @@ public class Frontier {
       try (ResultSet rs = update.getGeneratedKeys()) {
         while (rs.next()) {
           settled.add(rs.getLong("id"));
-          // A leased page holds a slot; one that no longer does gave it back.
-          if ("page".equals(rs.getString("kind")) && !rs.getBoolean("holds_slot")) {
-            givenBack.merge(rs.getLong("crawl_id"), 1, Integer::sum);
+          // A leased page holds a slot and the most a page costs; one that no longer holds the
+          // slot gave it back, and every settled page lets go of the credits its claim held
+          // (what it cost, if anything, is charged with its result).
+          if ("page".equals(rs.getString("kind"))) {
+            pagesSettled.merge(rs.getLong("crawl_id"), 1, Integer::sum);
+            if (!rs.getBoolean("holds_slot")) {
+              givenBack.merge(rs.getLong("crawl_id"), 1, Integer::sum);
+            }
           }
         }
       }
     }
-    for (var entry : givenBack.entrySet()) {
+    for (var entry : pagesSettled.entrySet()) {
+      int slots = givenBack.getOrDefault(entry.getKey(), 0);
+      // Unbilled crawls hold no credits: no write at all when no slot comes back either.
       Jdbc.update(
           c,
-          "update crawl set slots_used = slots_used - ? where id = ?",
+          "update crawl set slots_used = slots_used - ?, credits_held = credits_held - ? * page_credits"
+              + " where id = ? and (? > 0 or page_credits > 0)",
+          slots,
           entry.getValue(),
-          entry.getKey());
+          entry.getKey(),
+          slots);
     }
     return settled;
   }

@@ -5,6 +5,7 @@ import dev.orbweaver.common.error.ErrorKind;
 import dev.orbweaver.common.principal.Principal;
 import dev.orbweaver.common.sql.Jdbc;
 import dev.orbweaver.crawl.billing.AccountLimits;
+import dev.orbweaver.crawl.billing.Tiers;
 import dev.orbweaver.crawl.blocklist.MaliciousDomains;
 import dev.orbweaver.crawl.config.CrawlConfig;
 import dev.orbweaver.crawl.events.Outbox;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +48,7 @@ public class CrawlService {
   private final MaliciousDomains blocklist;
   private final Outbox outbox;
   private final Finisher finisher;
+  private final Tiers tiers;
   private final CrawlConfig config;
   private final Clock clock;
 
@@ -60,6 +63,7 @@ public class CrawlService {
       MaliciousDomains blocklist,
       Outbox outbox,
       Finisher finisher,
+      Tiers tiers,
       CrawlConfig config) {
     this.jdbc = new Jdbc(dataSource);
     this.crawls = crawls;
@@ -70,13 +74,23 @@ public class CrawlService {
     this.blocklist = blocklist;
     this.outbox = outbox;
     this.finisher = finisher;
+    this.tiers = tiers;
     this.config = config;
     this.clock = Clock.systemUTC();
   }
 
   /** Starts a crawl, or returns the one an idempotency key already started. */
   public Crawl start(Principal owner, CrawlSpec spec) {
+    return start(owner, spec, new ArrayList<>());
+  }
+
+  /**
+   * Starts a crawl as {@link #start(Principal, CrawlSpec)} does, adding to {@code warnings} what
+   * the caller should be told about how it will run (a tier it asked for that is not served).
+   */
+  public Crawl start(Principal owner, CrawlSpec spec, List<String> warnings) {
     blocklist.check(spec.seedUrl());
+    Crawl.Pricing pricing = pricing(spec, warnings);
     Instant now = clock.instant();
     if (spec.idempotencyKey() != null) {
       Optional<Crawl> earlier = byIdempotencyKey(owner, spec.idempotencyKey(), now);
@@ -86,7 +100,7 @@ public class CrawlService {
     }
     UUID publicId = UUID.randomUUID();
     String holder = "crawl:" + publicId;
-    long credits = estimatedCredits(spec);
+    long credits = estimatedCredits(spec, pricing);
     // The cheap local check first, so that a refused start does not touch auth-service.
     checkDialectCap(owner, spec.dialect());
     limits.acquireSlot(owner.accountId(), holder);
@@ -119,6 +133,7 @@ public class CrawlService {
                     spec,
                     webhook,
                     stream,
+                    pricing,
                     credits,
                     expiresAt);
             frontier.enqueue(c, crawl.id(), seeds.initial(crawl));
@@ -164,6 +179,7 @@ public class CrawlService {
                   "update crawl set status = 'cancelled', finished_at = ? where id = ?",
                   now,
                   crawl.id());
+              finisher.closeAccounts(c, crawl.id());
               Crawl after = crawls.find(c, crawl.id()).orElseThrow();
               outbox.append(c, after, Outbox.CANCELLED, finisher.terminalBody(after), now);
               return new Cancelled(after, dropped, true);
@@ -209,17 +225,37 @@ public class CrawlService {
         c -> crawls.findByIdempotencyKey(c, owner.projectId(), key, now.minus(IDEMPOTENCY_WINDOW)));
   }
 
-  private long estimatedCredits(CrawlSpec spec) {
+  /**
+   * What the crawl's pages will cost: the tier its cost controls choose, priced for the dialects
+   * that bill pages in credits (AlterLab), plus what a change-tracking diff adds. A credit cap
+   * below the price of one page could fetch nothing, and is refused.
+   */
+  private Crawl.Pricing pricing(CrawlSpec spec, List<String> warnings) {
+    Tiers.Choice choice = tiers.choose(spec.costs());
+    warnings.addAll(choice.warnings());
     if (spec.dialect() != CrawlDialect.ALTERLAB) {
-      return 0;
+      return new Crawl.Pricing(choice.tier(), 0, 0, null);
     }
-    long perPage =
-        config.creditsPerPage()
-            + (spec.changeTracking().includeDiff()
-                ? ("structured".equals(spec.changeTracking().mode()) ? 2 : 1)
-                : 0);
-    long estimate = (long) spec.scope().maxPages() * perPage;
-    return spec.maxCredits() == null ? estimate : Math.min(estimate, spec.maxCredits());
+    int pageCredits = choice.credits() + spec.changeTracking().diffCredits();
+    Long cap = spec.costs().maxCredits();
+    if (cap != null && cap < pageCredits) {
+      throw ApiException.validation(
+          "cost_controls.max_credits is "
+              + cap
+              + " but one page costs "
+              + pageCredits
+              + " credits (tier "
+              + choice.tier().wire()
+              + (pageCredits > choice.credits() ? " plus its change-tracking diff" : "")
+              + "): no page could be fetched");
+    }
+    return new Crawl.Pricing(choice.tier(), choice.credits(), pageCredits, cap);
+  }
+
+  /** The pre-debit: every page at its most, or the credit cap when that is less. */
+  private static long estimatedCredits(CrawlSpec spec, Crawl.Pricing pricing) {
+    long estimate = (long) spec.scope().maxPages() * pricing.pageCredits();
+    return pricing.maxCredits() == null ? estimate : Math.min(estimate, pricing.maxCredits());
   }
 
   private void checkDialectCap(Principal owner, CrawlDialect dialect) {

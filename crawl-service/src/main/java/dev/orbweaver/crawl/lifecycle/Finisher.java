@@ -46,7 +46,8 @@ public class Finisher {
 
   /**
    * With the crawl row locked: finishes the crawl if nothing is left to do. Pages still queued when
-   * max_pages is spent are dropped. Returns whether this call finished it.
+   * max_pages is spent, or when the next page could cost more than is left of max_credits, are
+   * dropped. Returns whether this call finished it.
    */
   public boolean finishIfDone(Connection c, long crawlId, Instant now) throws SQLException {
     // Asked after every batch of results: one statement, each part answered from an index.
@@ -56,7 +57,9 @@ public class Finisher {
                 "select c.status <> 'running'"
                     + " or exists (select 1 from frontier f where f.crawl_id = c.id and f.state = 'leased')"
                     + " or exists (select 1 from frontier f where f.crawl_id = c.id and f.state = 'queued'"
-                    + " and ((f.kind = 'page') = false or c.slots_used < c.max_pages))"
+                    + " and ((f.kind = 'page') = false or (c.slots_used < c.max_pages"
+                    + " and (c.max_credits is null or c.page_credits = 0"
+                    + " or c.credits_used + c.credits_held + c.page_credits <= c.max_credits))))"
                     + " from crawl c where c.id = ?",
                 rs -> rs.getBoolean(1),
                 crawlId)
@@ -81,17 +84,30 @@ public class Finisher {
             : null;
     Jdbc.update(
         c,
-        "update crawl set status = ?, finished_at = ?, error_message = ?,"
-            + " credits_used = (select coalesce(sum(credits), 0) from page where crawl_id = ?)"
-            + " where id = ? and status = 'running'",
+        "update crawl set status = ?, finished_at = ?, error_message = ? where id = ? and status = 'running'",
         failed ? "failed" : "completed",
         now,
         message,
-        crawlId,
         crawlId);
+    closeAccounts(c, crawlId);
     Crawl done = crawls.find(c, crawlId).orElseThrow();
     outbox.append(c, done, failed ? Outbox.FAILED : Outbox.COMPLETED, terminalBody(done), now);
     return true;
+  }
+
+  /**
+   * With the crawl row locked and the crawl ending: what its pages cost and what of the pre-debit
+   * comes back, fixed in the transaction that ends it, so that its terminal event and every status
+   * read after say what {@link #settle} then refunds.
+   */
+  public void closeAccounts(Connection c, long crawlId) throws SQLException {
+    Jdbc.update(
+        c,
+        "update crawl set credits_used = s.used, credits_refunded = greatest(0, credits_debited - s.used)"
+            + " from (select coalesce(sum(credits), 0) as used from page where crawl_id = ?) s"
+            + " where id = ?",
+        crawlId,
+        crawlId);
   }
 
   public ObjectNode terminalBody(Crawl crawl) {

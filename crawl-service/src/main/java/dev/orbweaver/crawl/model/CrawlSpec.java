@@ -22,8 +22,12 @@ public record CrawlSpec(
     ChangeTracking changeTracking,
     WebhookTarget webhook,
     WebhookTarget stream,
-    Long maxCredits,
+    CostControls costs,
     String idempotencyKey) {
+
+  public CrawlSpec {
+    costs = costs == null ? CostControls.NONE : costs;
+  }
 
   public enum SeedKind {
     URL,
@@ -110,6 +114,20 @@ public record CrawlSpec(
   public record ChangeTracking(
       boolean enabled, String trackingId, String mode, boolean includeDiff) {
     public static final ChangeTracking OFF = new ChangeTracking(false, null, "content", false);
+
+    /** Credits a page's diff adds: 1 in content mode, 2 in structured mode, none without. */
+    public int diffCredits() {
+      return enabled && includeDiff ? ("structured".equals(mode) ? 2 : 1) : 0;
+    }
+  }
+
+  /**
+   * What a crawl may spend: a cap on its credits, the highest tier it may use, a tier every page
+   * must be fetched at, and whether it asks for JavaScript rendering (which needs tier 4). Null
+   * fields say nothing.
+   */
+  public record CostControls(Long maxCredits, Tier maxTier, Tier forceTier, boolean rendering) {
+    public static final CostControls NONE = new CostControls(null, null, null, false);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.model.CrawlDialect;
 import dev.orbweaver.crawl.model.CrawlSpec;
 import dev.orbweaver.crawl.model.CrawlStatus;
+import dev.orbweaver.crawl.model.Tier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Array;
@@ -43,6 +44,7 @@ public class CrawlRepository {
       CrawlSpec spec,
       String webhookSubscription,
       String streamSubscription,
+      Crawl.Pricing pricing,
       long creditsDebited,
       Instant expiresAt)
       throws SQLException {
@@ -55,10 +57,11 @@ public class CrawlRepository {
                     + " include_patterns, exclude_patterns, pattern_syntax, budget, priority, delay_ms, concurrency,"
                     + " respect_robots, store_html, formats, only_main_content, extraction,"
                     + " request_headers, cookies, proxy_url, user_agent, cache, change_tracking,"
-                    + " webhook_subscription, stream_subscription, credits_debited,"
-                    + " idempotency_key, expires_at)"
+                    + " webhook_subscription, stream_subscription, tier, tier_credits, page_credits,"
+                    + " max_credits, credits_debited, idempotency_key, expires_at)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?,"
-                    + " ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)"
+                    + " ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?)"
                     + " returning id",
                 rs -> rs.getLong(1),
                 publicId,
@@ -92,6 +95,10 @@ public class CrawlRepository {
                 write(spec.changeTracking().enabled() ? spec.changeTracking() : null),
                 webhookSubscription,
                 streamSubscription,
+                pricing.tier().wire(),
+                pricing.tierCredits(),
+                pricing.pageCredits(),
+                pricing.maxCredits(),
                 creditsDebited,
                 spec.idempotencyKey(),
                 expiresAt)
@@ -267,9 +274,16 @@ public class CrawlRepository {
         rs.getInt("in_flight"),
         rs.getInt("slots_used"),
         rs.getInt("frontier_rows"),
+        new Crawl.Pricing(
+            Tier.ofWire(rs.getString("tier")).orElseThrow(),
+            rs.getInt("tier_credits"),
+            rs.getInt("page_credits"),
+            (Long) rs.getObject("max_credits")),
         rs.getLong("credits_debited"),
         rs.getLong("credits_used"),
+        rs.getLong("credits_held"),
         rs.getLong("credits_refunded"),
+        read(rs.getString("tier_pages"), new TypeReference<Map<String, Integer>>() {}, Map.of()),
         Jdbc.instant(rs, "enqueued_at"),
         Jdbc.instant(rs, "started_at"),
         Jdbc.instant(rs, "finished_at"),

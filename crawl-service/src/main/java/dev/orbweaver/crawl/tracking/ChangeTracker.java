@@ -81,7 +81,8 @@ public class ChangeTracker {
         crawl.id(),
         now);
     boolean diff = crawl.changeTracking().includeDiff();
-    int extra = diff ? (structured ? 2 : 1) : 0;
+    // What the diff adds to a page's price, as the crawl was priced when it started.
+    int extra = crawl.pricing().pageCredits() - crawl.pricing().tierCredits();
     if (previous.isEmpty()) {
       return new Change("new", null, extra);
     }

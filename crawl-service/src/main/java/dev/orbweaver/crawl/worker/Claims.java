@@ -103,17 +103,20 @@ public class Claims {
           frontier.claim(
               c,
               crawl.id(),
-              crawl.scope().maxPages() - crawl.slotsUsed(),
+              crawl.pageRoom(),
               Math.min(wanted - out.size(), candidate.room()),
               worker,
               config.lease(),
               now);
-      // A queued crawl starts with its first claim.
+      // A queued crawl starts with its first claim. Each new page slot holds the most a page
+      // costs until its result is written, so the pages in flight stay within max_credits.
       Jdbc.update(
           c,
           "update crawl set status = 'running', started_at = coalesce(started_at, ?),"
-              + " slots_used = slots_used + ?, last_claim_at = ? where id = ?",
+              + " slots_used = slots_used + ?, credits_held = credits_held + ? * page_credits,"
+              + " last_claim_at = ? where id = ?",
           now,
+          claim.newSlots(),
           claim.newSlots(),
           now,
           crawl.id());

@@ -3,6 +3,7 @@ package dev.orbweaver.crawl.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.crawl.frontier.Discovered;
 import dev.orbweaver.crawl.frontier.FrontierItem;
+import dev.orbweaver.crawl.model.Tier;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,10 @@ import java.util.Map;
 public sealed interface Outcome {
   FrontierItem item();
 
-  /** The target answered (any status): a page, with what it links to. */
+  /**
+   * The target answered (any status): a page, with what it links to, the tier that fetched it and
+   * what the fetch costs (no tier and nothing for a page served from the cache).
+   */
   record Page(
       FrontierItem item,
       String finalUrl,
@@ -24,6 +28,7 @@ public sealed interface Outcome {
       byte[] htmlZstd,
       String text,
       List<Discovered> links,
+      Tier tier,
       int credits,
       boolean fromCache)
       implements Outcome {}

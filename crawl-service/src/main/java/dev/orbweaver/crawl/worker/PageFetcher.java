@@ -1,10 +1,17 @@
 package dev.orbweaver.crawl.worker;
 
 import dev.orbweaver.crawl.model.Crawl;
+import dev.orbweaver.crawl.model.Tier;
 
-/** Fetches one URL the way a crawl asked (headers, cookies, proxy, user agent), guarded. */
+/**
+ * Fetches one URL the way a crawl asked (headers, cookies, proxy, user agent), guarded. Each
+ * implementation serves one tier; a crawl's pages go to the fetcher of the tier it was priced at.
+ */
 public interface PageFetcher {
   Fetched fetch(Crawl crawl, String url) throws FetchFailure;
+
+  /** The tier this fetcher serves, which is what a page it fetched is billed at. */
+  Tier tier();
 
   /** What the target answered: any status counts, 404s and 500s included. */
   record Fetched(

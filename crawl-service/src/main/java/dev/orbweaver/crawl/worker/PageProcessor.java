@@ -5,8 +5,8 @@ import dev.orbweaver.crawl.config.CrawlConfig;
 import dev.orbweaver.crawl.frontier.Discovered;
 import dev.orbweaver.crawl.frontier.FrontierItem;
 import dev.orbweaver.crawl.model.Crawl;
-import dev.orbweaver.crawl.model.CrawlDialect;
 import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.model.Tier;
 import dev.orbweaver.crawl.pages.StorableText;
 import dev.orbweaver.crawl.politeness.HostPoliteness;
 import dev.orbweaver.crawl.scope.CrawlScope;
@@ -33,7 +33,7 @@ public class PageProcessor {
   private static final int MAX_SITEMAPS_PER_STEP = 50;
   private static final int MAX_SCOPES = 1024;
 
-  private final PageFetcher fetcher;
+  private final PageFetchers fetchers;
   private final RobotsGate robots;
   private final SitemapReader sitemaps;
   private final PageAnalyzer analyzer;
@@ -45,7 +45,7 @@ public class PageProcessor {
 
   @Inject
   public PageProcessor(
-      PageFetcher fetcher,
+      PageFetchers fetchers,
       RobotsGate robots,
       SitemapReader sitemaps,
       PageAnalyzer analyzer,
@@ -53,7 +53,7 @@ public class PageProcessor {
       PageCache cache,
       UrlRules urls,
       CrawlConfig config) {
-    this.fetcher = fetcher;
+    this.fetchers = fetchers;
     this.robots = robots;
     this.sitemaps = sitemaps;
     this.analyzer = analyzer;
@@ -85,8 +85,24 @@ public class PageProcessor {
     return scope;
   }
 
+  /**
+   * Whether the crawl's pages come only from sitemaps: then a sitemap, or the robots.txt that names
+   * them, that cannot be read is the crawl's own failure, not a detour it can do without.
+   */
+  private static boolean sitemapsAreTheSeed(Crawl crawl) {
+    return crawl.seedKind() == CrawlSpec.SeedKind.SITEMAP
+        || crawl.sitemapMode() == CrawlSpec.SitemapMode.ONLY;
+  }
+
   private Outcome discover(Crawl crawl, FrontierItem item, CrawlScope scope) {
-    List<String> named = robots.rulesFor(crawl, item.url()).sitemaps();
+    RobotsGate.Rules rules = robots.rulesFor(crawl, item.url());
+    if (crawl.politeness().respectRobots() && !rules.reachable()) {
+      // Nothing of the site may be fetched, its sitemaps included. A seed page says so itself.
+      return sitemapsAreTheSeed(crawl)
+          ? robotsUnreachable(item, rules)
+          : new Outcome.Expanded(item, List.of());
+    }
+    List<String> named = rules.sitemaps();
     List<String> candidates =
         named.isEmpty()
             ? List.of(URI.create(item.url()).resolve("/sitemap.xml").toString())
@@ -100,6 +116,14 @@ public class PageProcessor {
   }
 
   private Outcome sitemap(Crawl crawl, FrontierItem item, CrawlScope scope) {
+    if (crawl.politeness().respectRobots()) {
+      RobotsGate.Rules rules = robots.rulesFor(crawl, item.url());
+      if (!rules.reachable()) {
+        return sitemapsAreTheSeed(crawl)
+            ? robotsUnreachable(item, rules)
+            : new Outcome.Expanded(item, List.of());
+      }
+    }
     try {
       SitemapReader.Sitemap sitemap = sitemaps.read(crawl, item.url());
       List<Discovered> next = new ArrayList<>();
@@ -114,8 +138,10 @@ public class PageProcessor {
       }
       return new Outcome.Expanded(item, next);
     } catch (PageFetcher.FetchFailure missing) {
-      // A missing or broken sitemap is not a page error: the crawl goes on from its links.
-      return new Outcome.Expanded(item, List.of());
+      // A missing or broken sitemap is not a page error when the crawl goes on from its links.
+      return sitemapsAreTheSeed(crawl)
+          ? new Outcome.Failure(item, missing.kind(), missing.getMessage())
+          : new Outcome.Expanded(item, List.of());
     }
   }
 
@@ -124,12 +150,18 @@ public class PageProcessor {
     RobotsGate.Rules rules =
         crawl.politeness().respectRobots() ? robots.rulesFor(crawl, item.url()) : null;
     if (rules != null && !rules.allowed(item.url())) {
-      return new Outcome.Blocked(item);
+      return rules.reachable() ? new Outcome.Blocked(item) : robotsUnreachable(item, rules);
     }
     Optional<PageFetcher.Fetched> cached = cache.lookup(crawl, item.url());
     PageFetcher.Fetched fetched;
+    PageFetcher fetcher = fetchers.forTier(crawl.pricing().tier()).orElse(null);
     if (cached.isPresent()) {
       fetched = cached.get();
+    } else if (fetcher == null) {
+      return new Outcome.Failure(
+          item,
+          "tier_unavailable",
+          "this worker does not serve tier " + crawl.pricing().tier().wire());
     } else {
       // Politeness is per site: host and port, so two sites on one address are two sites.
       String host = URI.create(item.url()).getRawAuthority();
@@ -150,16 +182,22 @@ public class PageProcessor {
       }
       cache.store(crawl, item.url(), fetched);
     }
-    return toPage(crawl, item, scope, fetched, cached.isPresent());
+    return toPage(crawl, item, scope, fetched, cached.isPresent() ? null : fetcher.tier());
+  }
+
+  /** RFC 9309 disallows the whole site, and the crawl counts it as an error that names why. */
+  private static Outcome robotsUnreachable(FrontierItem item, RobotsGate.Rules rules) {
+    return new Outcome.Failure(
+        item,
+        "robots_unreachable",
+        "robots.txt could not be read: "
+            + rules.unreachableReason()
+            + "; RFC 9309 then disallows the whole site");
   }
 
   /** A page with what it links to; a links-only item keeps the links and drops the page. */
   private Outcome toPage(
-      Crawl crawl,
-      FrontierItem item,
-      CrawlScope scope,
-      PageFetcher.Fetched fetched,
-      boolean fromCache) {
+      Crawl crawl, FrontierItem item, CrawlScope scope, PageFetcher.Fetched fetched, Tier tier) {
     PageAnalyzer.Analysis analysis =
         fetched.html()
             ? analyzer.analyze(crawl, fetched)
@@ -182,8 +220,9 @@ public class PageProcessor {
         crawl.output().storeHtml() && analysis.html() != null && !analysis.html().isEmpty()
             ? Zstd.compress(analysis.html().getBytes(java.nio.charset.StandardCharsets.UTF_8), 3)
             : null;
-    int credits =
-        crawl.dialect() == CrawlDialect.ALTERLAB && !fromCache ? config.creditsPerPage() : 0;
+    boolean fromCache = tier == null;
+    // The crawl was priced at its tier when it started; a cache hit costs nothing.
+    int credits = fromCache ? 0 : crawl.pricing().tierCredits();
     // What a page says is stored as text and JSON: without the characters PostgreSQL refuses.
     return new Outcome.Page(
         item,
@@ -198,6 +237,7 @@ public class PageProcessor {
         html,
         StorableText.of(analysis.text()),
         links,
+        tier,
         credits,
         fromCache);
   }

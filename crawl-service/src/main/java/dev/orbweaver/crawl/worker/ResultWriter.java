@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -198,6 +199,16 @@ public class ResultWriter {
       }
     }
     List<StoredPage> stored = insertPages(c, crawl, pages, now);
+    // What the batch's pages cost, counted under the crawl's row lock with the claims that hold
+    // credits for them: a credit cap holds exactly, however many workers write at once.
+    long charged = 0;
+    Map<String, Integer> tierPages = new TreeMap<>(crawl.tierPages());
+    for (int i = 0; i < pages.size(); i++) {
+      charged += stored.get(i).credits();
+      if (pages.get(i).tier() != null) {
+        tierPages.merge(pages.get(i).tier().wire(), 1, Integer::sum);
+      }
+    }
     if (crawl.hasSubscriptions()) { // most crawls have none: build no body for them
       for (StoredPage page : stored) {
         outbox.append(
@@ -221,11 +232,14 @@ public class ResultWriter {
     Jdbc.update(
         c,
         "update crawl set page_count = page_count + ?, error_count = error_count + ?,"
-            + " discovered_count = discovered_count + ?, current_depth = ? where id = ?",
+            + " discovered_count = discovered_count + ?, current_depth = ?,"
+            + " credits_used = credits_used + ?, tier_pages = ?::jsonb where id = ?",
         pages.size(),
         errors,
         added,
         depth,
+        charged,
+        write(tierPages),
         crawlId);
     return finisher.finishIfDone(c, crawlId, now);
   }
@@ -279,7 +293,7 @@ public class ResultWriter {
         insert.setString(16, change == null ? null : change.status());
         insert.setString(17, change == null || change.diff() == null ? null : write(change.diff()));
         insert.setBoolean(18, p.fromCache());
-        insert.setInt(19, p.credits() + (change == null ? 0 : change.extraCredits()));
+        insert.setInt(19, credits(p, change));
         insert.addBatch();
       }
       insert.executeBatch();
@@ -308,12 +322,17 @@ public class ResultWriter {
                   change == null ? null : change.status(),
                   change == null || change.diff() == null ? null : json.valueToTree(change.diff()),
                   p.fromCache(),
-                  p.credits(),
+                  credits(p, change),
                   p.htmlZstd() != null));
         }
       }
     }
     return stored;
+  }
+
+  /** What a page is charged: its fetch at the crawl's tier, and its diff when one was asked. */
+  private static int credits(Outcome.Page p, ChangeTracker.Change change) {
+    return p.credits() + (change == null ? 0 : change.extraCredits());
   }
 
   private static void insertError(

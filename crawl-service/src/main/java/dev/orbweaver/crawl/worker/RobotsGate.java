@@ -17,5 +17,15 @@ public interface RobotsGate {
     long crawlDelayMs();
 
     List<String> sitemaps();
+
+    /**
+     * Whether robots.txt could be read or is known to be absent. When it cannot (a 5xx, no answer,
+     * or a site the crawler may not reach), RFC 9309 disallows the whole site, and a crawl must say
+     * so rather than skip the site quietly.
+     */
+    boolean reachable();
+
+    /** Why robots.txt could not be read, with its URL; asked only when not {@link #reachable()}. */
+    String unreachableReason();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.orbweaver.crawl.frontier.FrontierItem;
+import dev.orbweaver.crawl.model.Tier;
 import dev.orbweaver.crawl.support.Accounts;
 import dev.orbweaver.crawl.support.CleanSlate;
 import dev.orbweaver.crawl.support.Crawls;
@@ -75,7 +76,8 @@ class ResultWriterTest {
               new byte[0],
               "Home",
               List.of(),
-              1,
+              Tier.T1,
+              0,
               false);
 
       writer.write(id, leased.worker(), List.of(page, page));

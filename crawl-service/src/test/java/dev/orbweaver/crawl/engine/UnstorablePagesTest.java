@@ -208,6 +208,7 @@ class UnstorablePagesTest {
         null,
         null,
         List.of(),
+        Tier.T1,
         0,
         false);
   }

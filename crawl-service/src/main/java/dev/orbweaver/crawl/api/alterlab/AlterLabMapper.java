@@ -6,6 +6,7 @@ import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.crawl.api.WireChecks;
 import dev.orbweaver.crawl.model.CrawlDialect;
 import dev.orbweaver.crawl.model.CrawlSpec;
+import dev.orbweaver.crawl.model.Tier;
 import dev.orbweaver.crawl.scope.PathPatterns;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,9 @@ final class AlterLabMapper {
           "crawl.page.failed",
           "crawl.completed",
           "crawl.failed");
-  static final Set<String> TIERS = Set.of("1", "2", "3", "3.5", "4");
+
+  /** The most a crawl can cost: 100,000 pages at 15 credits, AlterLab's dearest page. */
+  static final long MAX_CREDITS = 1_500_000;
 
   /** AlterLab's patterns are globs: {@code /blog/*}. */
   private static final CrawlSpec.PatternSyntax GLOB = CrawlSpec.PatternSyntax.GLOB;
@@ -73,32 +76,13 @@ final class AlterLabMapper {
               + r.storage()
               + "' is not available in this installation; use \"redis\" (inline results)");
     }
-    Long maxCredits = null;
-    if (r.costControls() != null) {
-      AlterLabRequests.CostControls cc = r.costControls();
-      if (cc.maxCredits() != null && cc.maxCredits() < 1) {
-        throw ApiException.validation("cost_controls.max_credits must be at least 1");
-      }
-      for (String tier : java.util.Arrays.asList(cc.maxTier(), cc.forceTier())) {
-        if (tier != null && !TIERS.contains(tier)) {
-          throw ApiException.validation("cost_controls tiers must be one of 1, 2, 3, 3.5, 4");
-        }
-      }
-      if (cc.maxTier() != null
-          && cc.forceTier() != null
-          && Double.parseDouble(cc.forceTier()) > Double.parseDouble(cc.maxTier())) {
-        throw ApiException.validation("cost_controls.force_tier cannot exceed max_tier");
-      }
-      maxCredits = cc.maxCredits();
-    }
+    CrawlSpec.CostControls costs = costControls(r.costControls(), r.advanced());
     if (r.advanced() != null) {
       AlterLabRequests.Advanced a = r.advanced();
       WireChecks.range("advanced.timeout", a.timeout(), 90, 1, 300);
-      if (Boolean.TRUE.equals(a.renderJs())
-          || Boolean.TRUE.equals(a.screenshot())
-          || a.waitFor() != null) {
+      if (Boolean.TRUE.equals(a.screenshot()) || a.waitFor() != null) {
         warnings.add(
-            "JavaScript rendering, screenshots and wait_for are not available yet; pages are fetched over plain HTTP (tier 1).");
+            "Screenshots and wait_for need a browser, which this installation does not run yet; pages are fetched without them.");
       }
     }
     List<String> include = PathPatterns.check("include_patterns", r.includePatterns(), GLOB);
@@ -230,7 +214,45 @@ final class AlterLabMapper {
         tracking,
         webhook,
         stream,
-        maxCredits,
+        costs,
         null);
+  }
+
+  /**
+   * cost_controls as the document bounds them: a credit cap of at least 1, tiers by name,
+   * force_tier within max_tier, and render_js (which forces tier 4) not capped below it. Whether a
+   * tier is served is the engine's to say.
+   */
+  private static CrawlSpec.CostControls costControls(
+      AlterLabRequests.CostControls cc, AlterLabRequests.Advanced advanced) {
+    boolean rendering = advanced != null && Boolean.TRUE.equals(advanced.renderJs());
+    if (cc == null) {
+      return new CrawlSpec.CostControls(null, null, null, rendering);
+    }
+    if (cc.maxCredits() != null && (cc.maxCredits() < 1 || cc.maxCredits() > MAX_CREDITS)) {
+      throw ApiException.validation("cost_controls.max_credits must be 1.." + MAX_CREDITS);
+    }
+    Tier maxTier = tier("cost_controls.max_tier", cc.maxTier());
+    Tier forceTier = tier("cost_controls.force_tier", cc.forceTier());
+    if (maxTier != null && forceTier != null && forceTier.compareTo(maxTier) > 0) {
+      throw ApiException.validation("cost_controls.force_tier cannot exceed max_tier");
+    }
+    if (rendering && maxTier != null && maxTier != Tier.T4) {
+      throw ApiException.validation(
+          "advanced.render_js forces tier 4, above cost_controls.max_tier " + maxTier.wire());
+    }
+    if (rendering && forceTier != null && forceTier != Tier.T4) {
+      throw ApiException.validation(
+          "advanced.render_js forces tier 4, not cost_controls.force_tier " + forceTier.wire());
+    }
+    return new CrawlSpec.CostControls(cc.maxCredits(), maxTier, forceTier, rendering);
+  }
+
+  private static Tier tier(String field, String value) {
+    if (value == null) {
+      return null;
+    }
+    return Tier.ofWire(value)
+        .orElseThrow(() -> ApiException.validation(field + " must be one of 1, 2, 3, 3.5, 4"));
   }
 }

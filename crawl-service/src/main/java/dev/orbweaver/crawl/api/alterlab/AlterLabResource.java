@@ -67,7 +67,7 @@ public class AlterLabResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(AlterLabRequests.StartCrawl request) {
     List<String> warnings = new ArrayList<>();
-    Crawl crawl = crawls.start(caller.get(), AlterLabMapper.spec(request, warnings));
+    Crawl crawl = crawls.start(caller.get(), AlterLabMapper.spec(request, warnings), warnings);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("crawl_id", crawl.publicId().toString());
     body.put("status", status(crawl));
@@ -177,8 +177,12 @@ public class AlterLabResource {
     };
   }
 
+  /**
+   * What the crawl was debited, what its pages cost so far, what came back, and how many pages each
+   * tier fetched (pages served from the cache were fetched by none).
+   */
   static Map<String, Object> billing(Crawl crawl) {
-    long used = crawl.status().terminal() ? crawl.creditsUsed() : crawl.pageCount();
+    long used = crawl.creditsUsed();
     Map<String, Object> billing = new LinkedHashMap<>();
     billing.put("credits_debited", crawl.creditsDebited());
     billing.put("credits_used", used);
@@ -186,8 +190,7 @@ public class AlterLabResource {
     billing.put("estimated_cost_usd", usd(crawl.creditsDebited()));
     billing.put("actual_cost_usd", usd(used));
     billing.put("is_byop", false);
-    billing.put(
-        "tier_breakdown", crawl.pageCount() == 0 ? Map.of() : Map.of("1", crawl.pageCount()));
+    billing.put("tier_breakdown", crawl.tierPages());
     return billing;
   }
 

@@ -204,6 +204,9 @@ public class FirecrawlCrawls {
     body.put("total", progress.plannedTotal(crawl));
     body.put("creditsUsed", crawl.pageCount());
     body.put("expiresAt", crawl.expiresAt() == null ? null : crawl.expiresAt().toString());
+    if (crawl.errorMessage() != null) {
+      body.put("error", crawl.errorMessage()); // why a failed crawl failed
+    }
     List<StoredPage> batch = pages.list(crawl.id(), null, skip, PAGE_SIZE + 1);
     var data = body.putArray("data");
     batch.stream().limit(PAGE_SIZE).forEach(p -> data.add(document(p)));
