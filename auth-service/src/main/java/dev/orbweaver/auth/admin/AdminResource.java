@@ -57,6 +57,9 @@ public class AdminResource {
     if (limit < 1 || limit > 1000) {
       throw ApiException.validation("limit must be 1..1000");
     }
+    if (after < 0) {
+      throw ApiException.validation("after must be an account id (0 or more)");
+    }
     List<AccountView> page = accounts.list(after, limit).stream().map(AccountView::of).toList();
     Long next = page.size() == limit ? page.get(page.size() - 1).id() : null;
     return next == null ? Map.of("accounts", page) : Map.of("accounts", page, "next_after", next);

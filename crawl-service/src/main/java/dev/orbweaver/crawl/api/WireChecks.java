@@ -7,6 +7,9 @@ import java.util.Locale;
 
 /** Checks every dialect makes of its request fields, with messages that name the field. */
 public final class WireChecks {
+  /** The largest page offset: a crawl holds at most 100,000 pages, so this is never a limit. */
+  public static final int MAX_OFFSET = 1_000_000;
+
   private WireChecks() {}
 
   /** An absolute http(s) URL with a host. */

@@ -10,6 +10,9 @@ import java.util.function.Function;
 
 /** Firecrawl's batch scrape answers, shared by v1 and v2 (only the documents differ). */
 public final class BatchWire {
+  /** The largest {@code skip} of a status page: a job holds at most a few thousand URLs. */
+  public static final int MAX_SKIP = 1_000_000;
+
   private BatchWire() {}
 
   public static Map<String, Object> started(BatchJob job, String statusUrl) {

@@ -1,5 +1,6 @@
 package dev.orbweaver.scrape.api;
 
+import dev.orbweaver.common.input.HttpFields;
 import dev.orbweaver.scrape.config.ScrapeConfig;
 import dev.orbweaver.scrape.scrape.ChangeTrackingSpec;
 import dev.orbweaver.scrape.scrape.Format;
@@ -89,9 +90,7 @@ public class ScrapeOptionsReader {
       }
     }
     Map<String, String> headers = fields.headers() == null ? Map.of() : fields.headers();
-    headers.forEach(
-        (name, value) ->
-            Require.that(value != null, prefix + "headers." + name, "must be a string"));
+    HttpFields.headers(prefix + "headers", headers);
     return new ScrapeSpec(
         formats.formats(),
         fields.onlyMainContent() == null || fields.onlyMainContent(),

@@ -17,6 +17,11 @@ public final class ChangeTracker {
   private ChangeTracker() {}
 
   public static ChangeResult compare(ChangeRequest request) {
+    return compare(request, DiffBudget.standard());
+  }
+
+  /** As {@link #compare(ChangeRequest)}, the text diff within {@code budget}. */
+  public static ChangeResult compare(ChangeRequest request, DiffBudget budget) {
     boolean git = request.modes().contains(Mode.GIT_DIFF);
     boolean json = request.modes().contains(Mode.JSON);
     Snapshot previous = request.previous();
@@ -80,7 +85,8 @@ public final class ChangeTracker {
     JsonNode parsed = null;
     boolean truncated = false;
     if (git && markdownKnown) {
-      GitDiff.Result diff = GitDiff.between(previousMarkdown, currentMarkdown, MAX_DIFF_CHANGES);
+      GitDiff.Result diff =
+          GitDiff.between(previousMarkdown, currentMarkdown, MAX_DIFF_CHANGES, budget);
       text = diff.text();
       truncated = diff.truncated();
       parsed = diff.parsed();

@@ -3,7 +3,6 @@ package dev.orbweaver.scrape.changetracking;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import java.util.Arrays;
@@ -12,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The gitDiff surface: a unified diff of two Markdown texts (java-diff-utils, three lines of
- * context) and the same diff parsed into the shape of the {@code parse-diff} npm package, which
- * Firecrawl returns. The parsed form is read back from the text, so the two never disagree.
+ * The gitDiff surface: a unified diff of two Markdown texts (java-diff-utils' unified format, three
+ * lines of context, over a {@link LineDiff} that bounds the work) and the same diff parsed into the
+ * shape of the {@code parse-diff} npm package, which Firecrawl returns. The parsed form is read
+ * back from the text, so the two never disagree.
  */
 public final class GitDiff {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -35,11 +35,12 @@ public final class GitDiff {
    * @param previous normalized Markdown of the previous snapshot
    * @param current normalized Markdown of the current content
    * @param maxChanges how many change lines the parsed form holds at most
+   * @param budget the work the diff may do before it turns coarse
    */
-  public static Result between(String previous, String current, int maxChanges) {
+  public static Result between(String previous, String current, int maxChanges, DiffBudget budget) {
     List<String> before = lines(previous);
     List<String> after = lines(current);
-    Patch<String> patch = DiffUtils.diff(before, after);
+    Patch<String> patch = LineDiff.between(before, after, budget);
     List<String> unified =
         UnifiedDiffUtils.generateUnifiedDiff("previous", "current", before, patch, CONTEXT);
     String text = unified.isEmpty() ? "" : String.join("\n", unified) + "\n";

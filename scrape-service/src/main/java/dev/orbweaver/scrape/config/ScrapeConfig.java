@@ -42,6 +42,8 @@ public interface ScrapeConfig {
 
   Index index();
 
+  Diff diff();
+
   /** Web search and the account's own page index. */
   interface Search {
     /** A SearXNG instance (its base URL); unset means web search answers 503 search_disabled. */
@@ -127,6 +129,28 @@ public interface ScrapeConfig {
     /** Attempts per page before it counts as failed (a replica that died mid-page). */
     @WithDefault("3")
     int maxAttempts();
+  }
+
+  /**
+   * Text diffs of change tracking ({@code POST /v1/change-tracking/diff} and the {@code
+   * changeTracking} format of a scrape). The diff endpoint refuses a larger side with a 413.
+   */
+  interface Diff {
+    /** Bytes (UTF-8) of one side of a diff at most: a long article is about 100 KB of Markdown. */
+    @WithDefault("2097152")
+    int maxBytes();
+
+    /** Lines of one side of a diff at most. */
+    @WithDefault("20000")
+    int maxLines();
+
+    /** Differing lines past which an exact diff of one region gives way to a coarse one. */
+    @WithDefault("1000")
+    int maxEdits();
+
+    /** Time one request's diffs may spend on exact diffs; what is left is diffed coarsely. */
+    @WithDefault("PT1S")
+    Duration time();
   }
 
   /** The full-text index of the account's pages (search over crawled and scraped pages). */

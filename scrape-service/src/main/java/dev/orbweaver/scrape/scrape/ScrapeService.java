@@ -11,6 +11,7 @@ import dev.orbweaver.fetch.proxy.ProxySpec;
 import dev.orbweaver.scrape.changetracking.ChangeRequest;
 import dev.orbweaver.scrape.changetracking.ChangeResult;
 import dev.orbweaver.scrape.changetracking.ChangeTracker;
+import dev.orbweaver.scrape.changetracking.DiffBudget;
 import dev.orbweaver.scrape.changetracking.Mode;
 import dev.orbweaver.scrape.changetracking.Snapshot;
 import dev.orbweaver.scrape.changetracking.SnapshotStore;
@@ -177,7 +178,8 @@ public class ScrapeService {
                   trackedJson,
                   tracking.contentType() != null ? tracking.contentType() : mediaType,
                   tracking.tag(),
-                  scrapedAt.toString()));
+                  scrapedAt.toString()),
+              DiffBudget.startingNow(config.diff().maxEdits(), config.diff().time()));
       if (tracking.stored()) {
         snapshots.save(
             caller.accountId(), fetched.finalUrl(), tracking.tag(), change.snapshot(), scrapedAt);

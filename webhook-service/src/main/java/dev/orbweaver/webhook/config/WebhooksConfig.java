@@ -45,4 +45,33 @@ public interface WebhooksConfig {
    * across restarts so that entries read before a crash are read again at start.
    */
   Optional<String> consumer();
+
+  Retention retention();
+
+  /**
+   * What is kept of events and deliveries once they are done with; pending work is never dropped.
+   */
+  interface Retention {
+    /**
+     * How long a delivered or dead delivery (its body, attempts, last error) is kept after it
+     * became final. A crawl's terminal event stays as long as its subscription: crawl status shows
+     * it.
+     */
+    @WithDefault("P7D")
+    Duration deliveries();
+
+    /**
+     * How long an event id is remembered as received; crawl-service's relay asks within minutes.
+     */
+    @WithDefault("P7D")
+    Duration events();
+
+    /** How often the sweeper runs ({@code orbweaver.webhooks.retention.every}). */
+    @WithDefault("PT10M")
+    Duration every();
+
+    /** Rows one statement deletes at most, so that a sweep never holds many locks at once. */
+    @WithDefault("5000")
+    int batch();
+  }
 }

@@ -160,7 +160,8 @@ public class Deliveries {
   public void delivered(long id, Instant at) {
     settle(
         "update delivery set status = 'delivered', attempts = attempts + 1, delivered_at = ?,"
-            + " last_error = null, lease_until = null where id = ?",
+            + " settled_at = ?, last_error = null, lease_until = null where id = ?",
+        at,
         at,
         id);
   }
@@ -168,7 +169,7 @@ public class Deliveries {
   public void dead(long id, String error) {
     settle(
         "update delivery set status = 'dead', attempts = attempts + 1, last_error = ?,"
-            + " lease_until = null where id = ?",
+            + " settled_at = now(), lease_until = null where id = ?",
         error,
         id);
   }
@@ -184,6 +185,40 @@ public class Deliveries {
 
   private void settle(String sql, Object... args) {
     jdbc.withConnection(c -> Jdbc.update(c, sql, args));
+  }
+
+  /**
+   * Deletes up to {@code max} deliveries that became final (delivered or dead) before {@code
+   * before}; returns how many. A pending delivery is never deleted, whatever its age, and neither
+   * is the delivery of a crawl's terminal event: {@link #latestState} shows it for as long as the
+   * crawl is there (one per crawl, where page events are one per page).
+   */
+  public int forgetSettled(Instant before, int max) {
+    return jdbc.withConnection(
+        c ->
+            Jdbc.update(
+                c,
+                "delete from delivery where id in (select id from delivery"
+                    + " where status <> 'pending' and settled_at < ?"
+                    + " and type not in ('crawl.completed', 'crawl.failed', 'crawl.cancelled')"
+                    + " limit ? for update skip locked)",
+                before,
+                max));
+  }
+
+  /**
+   * Deletes up to {@code max} event ids received before {@code before}; returns how many.
+   * crawl-service's relay asks about an event minutes after publishing it, never days.
+   */
+  public int forgetReceived(Instant before, int max) {
+    return jdbc.withConnection(
+        c ->
+            Jdbc.update(
+                c,
+                "delete from event_received where event_id in (select event_id from event_received"
+                    + " where received_at < ? limit ? for update skip locked)",
+                before,
+                max));
   }
 
   /** The state of the subscription's latest terminal event, or "none" before there is one. */

@@ -3,6 +3,7 @@ package dev.orbweaver.crawl.api.alterlab;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.common.error.ApiException;
+import dev.orbweaver.common.input.HttpFields;
 import dev.orbweaver.crawl.api.WireChecks;
 import dev.orbweaver.crawl.model.CrawlDialect;
 import dev.orbweaver.crawl.model.CrawlSpec;
@@ -41,6 +42,7 @@ final class AlterLabMapper {
       throw ApiException.validation("body must be a JSON object with url");
     }
     String url = WireChecks.httpUrl("url", r.url());
+    HttpFields.headers("headers", r.headers());
     int maxPages = WireChecks.range("max_pages", r.maxPages(), 50, 1, 100_000);
     int maxDepth = WireChecks.range("max_depth", r.maxDepth(), 3, 0, 50);
     List<String> formats = r.formats() == null ? List.of("markdown") : r.formats();
@@ -104,6 +106,7 @@ final class AlterLabMapper {
     CrawlSpec.WebhookTarget webhook = null;
     if (r.webhook() != null) {
       AlterLabRequests.Webhook w = r.webhook();
+      HttpFields.headers("webhook.headers", w.headers());
       List<String> events = w.events() == null ? List.of() : w.events();
       for (String e : events) {
         if (!EVENTS.contains(e)) {

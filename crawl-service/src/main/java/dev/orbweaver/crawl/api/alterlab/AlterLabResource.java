@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.principal.CurrentPrincipal;
 import dev.orbweaver.common.web.SpeaksDialect;
+import dev.orbweaver.crawl.api.WireChecks;
 import dev.orbweaver.crawl.events.LiveProgress;
 import dev.orbweaver.crawl.events.WebhookSubscriptions;
 import dev.orbweaver.crawl.lifecycle.CrawlService;
@@ -88,6 +89,7 @@ public class AlterLabResource {
       @PathParam("id") String id,
       @QueryParam("include_results") @DefaultValue("false") boolean includeResults,
       @QueryParam("offset") @DefaultValue("0") int offset) {
+    WireChecks.range("offset", offset, 0, 0, WireChecks.MAX_OFFSET);
     Crawl crawl = crawls.find(caller.accountId(), parse(id));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("crawl_id", crawl.publicId().toString());

@@ -2,6 +2,7 @@ package dev.orbweaver.crawl.api.crawlcrawl;
 
 import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.error.Dialect;
+import dev.orbweaver.common.input.HttpFields;
 import dev.orbweaver.common.principal.CurrentPrincipal;
 import dev.orbweaver.common.web.SpeaksDialect;
 import dev.orbweaver.crawl.api.WireChecks;
@@ -116,9 +117,7 @@ public class CrawlcrawlResource {
     if (limit < 1 || limit > 100) {
       throw ApiException.validation("limit must be 1..=100");
     }
-    if (offset < 0) {
-      throw ApiException.validation("offset must be >= 0");
-    }
+    WireChecks.inclusiveRange("offset", offset, 0, 0, WireChecks.MAX_OFFSET);
     List<Crawl> runs = crawls.list(caller.accountId(), offset, limit + 1);
     List<RunViews.RunItem> items =
         runs.stream()
@@ -176,9 +175,7 @@ public class CrawlcrawlResource {
     if (limit < 1 || limit > 1000) {
       throw ApiException.validation("limit must be 1..=1000");
     }
-    if (offset < 0) {
-      throw ApiException.validation("offset must be >= 0");
-    }
+    WireChecks.inclusiveRange("offset", offset, 0, 0, WireChecks.MAX_OFFSET);
     Crawl crawl = crawls.find(caller.accountId(), id);
     List<StoredPage> page = pages.list(crawl.id(), status, offset, limit + 1);
     boolean more = page.size() > limit;
@@ -261,6 +258,10 @@ public class CrawlcrawlResource {
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
       throw ApiException.validation("Idempotency-Key must be 1..=255 characters");
     }
+    HttpFields.headerValue("Idempotency-Key", idempotencyKey, 255);
+    HttpFields.headers("headers", run.headers());
+    HttpFields.cookies("cookies", run.cookies());
+    HttpFields.userAgent("user_agent", run.userAgent());
     String userAgent = run.userAgent();
     if (userAgent != null && userAgent.startsWith("InternalCrawler/")) {
       userAgent = null; // the documented signal to rotate real-browser agents

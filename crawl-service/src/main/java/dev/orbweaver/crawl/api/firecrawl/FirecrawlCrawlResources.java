@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.principal.CurrentPrincipal;
 import dev.orbweaver.common.web.SpeaksDialect;
+import dev.orbweaver.crawl.api.WireChecks;
 import dev.orbweaver.crawl.events.LiveProgress;
 import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.model.CrawlDialect;
@@ -132,8 +133,9 @@ public final class FirecrawlCrawlResources {
         @PathParam("id") String id,
         @QueryParam("skip") @DefaultValue("0") int skip,
         @Context UriInfo uri) {
+      WireChecks.range("skip", skip, 0, 0, WireChecks.MAX_OFFSET);
       Crawl crawl = crawls.find(caller.accountId(), id);
-      return crawls.status(crawl, Math.max(0, skip), self(uri, crawl));
+      return crawls.status(crawl, skip, self(uri, crawl));
     }
 
     @DELETE

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.common.error.ApiException;
+import dev.orbweaver.common.input.HttpFields;
 import dev.orbweaver.crawl.api.WireChecks;
 import dev.orbweaver.crawl.lifecycle.CrawlService;
 import dev.orbweaver.crawl.model.Crawl;
@@ -108,6 +109,7 @@ public class FirecrawlCrawls {
       }
       onlyMainContent = options.onlyMainContent() == null || options.onlyMainContent();
       headers = options.headers() == null ? Map.of() : options.headers();
+      HttpFields.headers("scrapeOptions.headers", headers);
       if (options.jsonOptions() != null) {
         extraction = options.jsonOptions();
       }
@@ -177,6 +179,7 @@ public class FirecrawlCrawls {
     Map<String, String> headers = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = webhook.path("headers").fields();
     fields.forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    HttpFields.headers("webhook.headers", headers);
     return new CrawlSpec.WebhookTarget(
         "alterlab",
         WireChecks.httpUrl("webhook.url", url),

@@ -11,14 +11,18 @@ import dev.orbweaver.scrape.api.v1.ChangeTrackingRequests.SnapshotBody;
 import dev.orbweaver.scrape.changetracking.ChangeRequest;
 import dev.orbweaver.scrape.changetracking.ChangeResult;
 import dev.orbweaver.scrape.changetracking.ChangeTracker;
+import dev.orbweaver.scrape.changetracking.DiffBudget;
 import dev.orbweaver.scrape.changetracking.Mode;
 import dev.orbweaver.scrape.changetracking.Snapshot;
+import dev.orbweaver.scrape.config.ScrapeConfig;
 import dev.orbweaver.scrape.web.Require;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +33,10 @@ import java.util.Set;
 /**
  * {@code POST /v1/change-tracking/diff}: the stateless diff of CRW. The caller brings both sides,
  * so nothing is fetched or stored. The presence of {@code batch} selects batch mode.
+ *
+ * <p>Each side's Markdown is bounded in bytes and lines ({@code orbweaver.scrape.diff.*}; a larger
+ * one is a 413), and all diffs of one request share one {@link DiffBudget}, past which they turn
+ * coarse: a request's work is bounded whatever its texts.
  */
 @Path("/v1/change-tracking/diff")
 @SpeaksDialect(Dialect.FIRECRAWL)
@@ -39,9 +47,17 @@ public class ChangeTrackingResource {
   /** Pages one batch may hold; each may carry a whole page twice. */
   static final int MAX_BATCH = 1000;
 
+  private final ScrapeConfig.Diff limits;
+
+  @Inject
+  public ChangeTrackingResource(ScrapeConfig config) {
+    this.limits = config.diff();
+  }
+
   @POST
   public Map<String, Object> diff(DiffRequest request) {
     Require.present(request, "body");
+    DiffBudget budget = DiffBudget.startingNow(limits.maxEdits(), limits.time());
     Object data;
     if (request.batch() != null) {
       List<DiffItem> items = request.batch();
@@ -60,7 +76,8 @@ public class ChangeTrackingResource {
                 modes.isEmpty() ? sharedModes : modes,
                 item.contentType() != null ? item.contentType() : request.contentType(),
                 item.tag(),
-                prefix + ".current"));
+                prefix,
+                budget));
       }
       data = results;
     } else {
@@ -71,7 +88,8 @@ public class ChangeTrackingResource {
               ChangeTrackingWire.modes(request.modes(), "modes"),
               request.contentType(),
               request.tag(),
-              "current");
+              "",
+              budget);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
@@ -79,14 +97,20 @@ public class ChangeTrackingResource {
     return body;
   }
 
-  private static Map<String, Object> compare(
+  private Map<String, Object> compare(
       Current current,
       SnapshotBody previous,
       Set<Mode> modes,
       String contentType,
       String tag,
-      String currentField) {
-    Require.present(current, currentField);
+      String prefix,
+      DiffBudget budget) {
+    String at = prefix.isEmpty() ? "" : prefix + ".";
+    Require.present(current, at + "current");
+    bounded(current.markdown(), at + "current.markdown");
+    if (previous != null) {
+      bounded(previous.markdown(), at + "previous.markdown");
+    }
     JsonNode currentJson = ChangeTrackingWire.present(current.json());
     Snapshot before =
         previous == null
@@ -99,7 +123,39 @@ public class ChangeTrackingResource {
     ChangeResult result =
         ChangeTracker.compare(
             new ChangeRequest(
-                modes, before, current.markdown(), currentJson, contentType, tag, null));
+                modes, before, current.markdown(), currentJson, contentType, tag, null),
+            budget);
     return ChangeTrackingWire.result(result);
+  }
+
+  /** A 413 for a side larger than a page this endpoint is meant for. */
+  private void bounded(String markdown, String field) {
+    if (markdown == null) {
+      return;
+    }
+    long bytes = 0;
+    int lines = 1;
+    for (int i = 0; i < markdown.length(); i++) {
+      char c = markdown.charAt(i);
+      if (c == '\n') {
+        lines++;
+      }
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    if (bytes > limits.maxBytes() || lines > limits.maxLines()) {
+      throw new WebApplicationException(
+          "Field '"
+              + field
+              + "' is too large to diff: one side may hold at most "
+              + limits.maxBytes()
+              + " bytes and "
+              + limits.maxLines()
+              + " lines, this one has "
+              + bytes
+              + " bytes and "
+              + lines
+              + " lines.",
+          413);
+    }
   }
 }

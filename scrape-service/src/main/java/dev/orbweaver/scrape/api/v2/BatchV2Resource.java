@@ -115,7 +115,8 @@ public class BatchV2Resource {
       @QueryParam("skip") @DefaultValue("0") int skip,
       @Context UriInfo uri,
       @Context HttpHeaders headers) {
-    Require.that(skip >= 0, "skip", "must not be negative");
+    Require.that(
+        skip >= 0 && skip <= BatchWire.MAX_SKIP, "skip", "must be 0 to " + BatchWire.MAX_SKIP);
     BatchService.Status status = batches.status(caller.get(), id, skip);
     String next =
         status.nextSkip() == null
