@@ -340,6 +340,9 @@ spec:
                   name: {{ include "orbweaver.secretName" $root }}
                   key: secrets-key
             {{- end }}
+            {{- if has $name (include "orbweaver.storageUsers" $root | fromJsonArray) }}
+            {{- include "orbweaver.storageEnv" $root | nindent 12 }}
+            {{- end }}
             {{- if eq $name "backlink-service" }}
             - name: ORBWEAVER_BACKLINK_STORE_DIR
               value: /var/lib/orbweaver/releases
