@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.crawl.frontier.Discovered;
 import dev.orbweaver.crawl.frontier.Frontier;
 import dev.orbweaver.crawl.frontier.FrontierItem;
+import dev.orbweaver.crawl.model.Tier;
 import dev.orbweaver.crawl.scope.CrawlScope;
 import dev.orbweaver.crawl.support.Accounts;
 import dev.orbweaver.crawl.support.CleanSlate;
