@@ -61,7 +61,7 @@ public class CrawlRepository {
                     + " max_credits, credits_debited, idempotency_key, expires_at)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?,"
                     + " ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?)"
+                    + " ?, ?)"
                     + " returning id",
                 rs -> rs.getLong(1),
                 publicId,
