@@ -68,7 +68,7 @@ public final class Page {
    */
   public static Page parse(String html, String url, int statusCode) {
     return new Page(
-        Jsoup.parse(html, url == null ? "" : url),
+        Jsoup.parse(withoutNul(html), url == null ? "" : url),
         url,
         statusCode,
         StandardCharsets.UTF_8,
@@ -83,11 +83,19 @@ public final class Page {
   public static Page parse(byte[] body, String charsetHint, String url, int statusCode) {
     HtmlDecoder.Decoded decoded = HtmlDecoder.decode(body, charsetHint);
     return new Page(
-        Jsoup.parse(decoded.html(), url == null ? "" : url),
+        Jsoup.parse(withoutNul(decoded.html()), url == null ? "" : url),
         url,
         statusCode,
         decoded.charset(),
         decoded.html().length());
+  }
+
+  /**
+   * HTML parsers ignore a NUL in text (a parse error in the HTML standard), but jsoup keeps it, and
+   * every output of a page (Markdown, text, JSON-LD) would carry it into JSON and storage.
+   */
+  private static String withoutNul(String html) {
+    return html.indexOf('\0') < 0 ? html : html.replace("\0", "");
   }
 
   /** The address given at parse time. */

@@ -30,6 +30,22 @@ class PageTest {
       """;
 
   @Test
+  void nulCharactersInAPageAreInNoneOfItsOutputs() {
+    String html =
+        "<html><head><title>Caf\u0000e</title></head><body><main><h1>Menu</h1>"
+            + "<p>Tea\u0000 and cake</p></main></body></html>";
+    for (Page page :
+        List.of(
+            Page.parse(html, "https://example.com/", 200),
+            Page.parse(html.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null, 200))) {
+      assertThat(page.markdown(false)).contains("Tea and cake").doesNotContain("\u0000");
+      assertThat(page.plainText(false)).doesNotContain("\u0000");
+      assertThat(page.html(false)).doesNotContain("\u0000");
+      assertThat(page.metadata().title()).isEqualTo("Cafe");
+    }
+  }
+
+  @Test
   void linksAreAbsoluteDeduplicatedHttpOnlyInDocumentOrder() {
     Page page = Page.parse(HTML, "https://example.com/docs/page", 200);
     assertThat(page.links())
