@@ -23,7 +23,9 @@ public class ReservationSweeper {
     this.clock = clock;
   }
 
-  @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${orbweaver.quota.sweep-every:30s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
     int refunded = ledger.refundExpired(clock.instant());
     if (refunded > 0) {
