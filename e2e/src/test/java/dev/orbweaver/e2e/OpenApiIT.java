@@ -30,10 +30,8 @@ class OpenApiIT {
           "^orbweaver\\.gateway\\.routes\\.([a-z0-9-]+)\\.prefix=(\\S+)$", Pattern.MULTILINE);
 
   @Test
-  void bothPathsServeOneDocumentThatCoversEveryRouteOfTheGatewaysTable(Platform platform)
-      throws IOException {
+  void theMergedDocumentCoversEveryRouteOfTheGatewaysTable(Platform platform) throws IOException {
     String document = document(platform, "/openapi.json");
-    assertThat(document(platform, "/api/v1/openapi.json")).isEqualTo(document);
     JsonNode merged = JSON.readTree(document);
     assertThat(merged.path("openapi").asText()).isEqualTo("3.1.0");
     assertThat(merged.has("x-orbweaver-missing-services")).as("every service answered").isFalse();
@@ -51,6 +49,36 @@ class OpenApiIT {
         });
     assertThat(uncovered).as("routes with no path in the document").isEmpty();
     assertThat(paths).noneMatch(p -> p.startsWith("/internal/") || p.equals("/ping"));
+  }
+
+  /** CrawlGraph's document: "It covers exactly the endpoints documented above". */
+  @Test
+  void crawlGraphsPathServesExactlyCrawlGraphsEndpoints(Platform platform) throws IOException {
+    JsonNode crawlGraph = JSON.readTree(document(platform, "/api/v1/openapi.json"));
+    List<String> paths = new ArrayList<>();
+    crawlGraph.path("paths").fieldNames().forEachRemaining(paths::add);
+    assertThat(paths)
+        .contains(
+            "/api/v1/backlinks",
+            "/api/v1/releases",
+            "/api/v1/gap-analysis",
+            "/api/v1/gap-analysis/{id}",
+            "/api/v1/changes")
+        .allMatch(
+            p ->
+                List.of(
+                        "/api/v1/backlinks",
+                        "/api/v1/releases",
+                        "/api/v1/gap-analysis",
+                        "/api/v1/changes")
+                    .stream()
+                    .anyMatch(p::startsWith),
+            "a CrawlGraph endpoint");
+    crawlGraph
+        .findValuesAsText("$ref")
+        .forEach(
+            ref -> assertThat(crawlGraph.at(ref.substring(1)).isMissingNode()).as(ref).isFalse());
+    assertThat(crawlGraph.path("servers").get(0).path("url").asText()).startsWith("http");
   }
 
   @Test

@@ -12,9 +12,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Serves the merged document at {@code /openapi.json} and at CrawlGraph's {@code
- * /api/v1/openapi.json}, with the gateway's own address as the server, so that Swagger UI at {@code
- * /docs} (quarkus-swagger-ui, pointed here) tries calls against the gateway.
+ * Serves the merged document at {@code /openapi.json} and CrawlGraph's part of it at CrawlGraph's
+ * {@code /api/v1/openapi.json}, with the gateway's own address as the server, so that Swagger UI at
+ * {@code /docs} (quarkus-swagger-ui, pointed here) tries calls against the gateway.
  */
 @ApplicationScoped
 public class OpenApiRoutes {
@@ -28,17 +28,18 @@ public class OpenApiRoutes {
   }
 
   void register(@Observes Router router) {
-    router.get("/openapi.json").handler(this::serve);
-    router.get("/api/v1/openapi.json").handler(this::serve);
+    router.get("/openapi.json").handler(context -> serve(context, false));
+    router.get("/api/v1/openapi.json").handler(context -> serve(context, true));
   }
 
-  void serve(RoutingContext context) {
+  void serve(RoutingContext context, boolean crawlGraphOnly) {
     HttpServerRequest request = context.request();
     String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
     document
         .get()
         .onSuccess(
-            merged -> {
+            whole -> {
+              ObjectNode merged = crawlGraphOnly ? CrawlGraphDocument.of(whole) : whole;
               // Read-only: the answer shares the cached document's nodes.
               ObjectNode answer = json.createObjectNode();
               answer.set("openapi", merged.get("openapi"));

@@ -119,6 +119,34 @@ class OpenApiMergerTest {
                   service("scrape-service")));
 
   @Test
+  void crawlGraphsOwnDocumentHoldsItsEndpointsAndWhatTheyUseOnly() {
+    ObjectNode crawlGraph = CrawlGraphDocument.of(merged);
+    List<String> paths = new ArrayList<>();
+    crawlGraph.path("paths").fieldNames().forEachRemaining(paths::add);
+    assertThat(paths)
+        .contains("/api/v1/backlinks")
+        .allMatch(p -> CrawlGraphDocument.ENDPOINTS.stream().anyMatch(p::startsWith));
+    crawlGraph
+        .findValuesAsText("$ref")
+        .forEach(
+            ref -> assertThat(crawlGraph.at(ref.substring(1)).isMissingNode()).as(ref).isFalse());
+    String errorRef =
+        crawlGraph
+            .at(
+                "/paths/~1api~1v1~1backlinks/post/responses/400/content/application~1json/schema/$ref")
+            .asText();
+    assertThat(errorRef).startsWith("#/components/schemas/");
+    assertThat(crawlGraph.at(errorRef.substring(1)).isMissingNode()).isFalse();
+    assertThat(crawlGraph.at("/components/schemas/Unused").isMissingNode()).isTrue();
+    assertThat(crawlGraph.at("/components/schemas/ScrapeRequest").isMissingNode()).isTrue();
+    assertThat(crawlGraph.at("/components/securitySchemes/bearerAuth").isMissingNode()).isFalse();
+    assertThat(crawlGraph.at("/info/title").asText()).isEqualTo("CrawlGraph API");
+    // The merged document it was cut from is the cached one: it must stay whole.
+    assertThat(merged.path("paths").has("/v1/scrape")).isTrue();
+    assertThat(merged.at("/info/title").asText()).isNotEqualTo("CrawlGraph API");
+  }
+
+  @Test
   void theCrwContractIsSeed003Verbatim() throws IOException {
     // The seeds live beside the working checkout (../shared), not in the repository: a clone made
     // elsewhere has only the kept copy, which the other tests here hold the served document to.
