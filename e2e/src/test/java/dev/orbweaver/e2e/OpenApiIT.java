@@ -62,7 +62,7 @@ class OpenApiIT {
             "/api/v1/backlinks",
             "/api/v1/releases",
             "/api/v1/gap-analysis",
-            "/api/v1/gap-analysis/{id}",
+            "/api/v1/gap-analysis/{job_id}",
             "/api/v1/changes")
         .allMatch(
             p ->
