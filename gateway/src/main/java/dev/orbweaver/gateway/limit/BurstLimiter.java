@@ -36,8 +36,8 @@ public class BurstLimiter {
   private final int limit;
 
   @Inject
-  public BurstLimiter(RedisAPI redis, GatewayConfig config) {
-    this(redis, Clock.systemUTC(), config.burstLimitPerMinute());
+  public BurstLimiter(RedisAPI redis, Clock clock, GatewayConfig config) {
+    this(redis, clock, config.burstLimitPerMinute());
   }
 
   BurstLimiter(RedisAPI redis, Clock clock, int limit) {

@@ -9,11 +9,13 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.orbweaver.gateway.support.AuthServiceProcess;
 import dev.orbweaver.gateway.support.LoopbackService;
 import dev.orbweaver.gateway.support.TestAccounts;
+import dev.orbweaver.gateway.support.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LoopbackService.class)
 class GatewayPathTest {
   @LoopbackService.Injected LoopbackService scrapeService;
+  @Inject TestClock clock;
 
   @ConfigProperty(name = "orbweaver.auth.url")
   String authUrl;
@@ -54,6 +58,11 @@ class GatewayPathTest {
   @BeforeEach
   void poseAsAFreshClient() {
     client = TestAccounts.freshClientAddress();
+  }
+
+  @AfterEach
+  void letTheClockRun() {
+    clock.release();
   }
 
   @Test
@@ -242,11 +251,8 @@ class GatewayPathTest {
   }
 
   @Test
-  void burstsAreCappedPerClientAddressOnMeteredRoutes() throws InterruptedException {
-    int secondOfMinute = Instant.now().atZone(ZoneOffset.UTC).getSecond();
-    if (secondOfMinute > 45) {
-      Thread.sleep((61 - secondOfMinute) * 1000L); // all calls inside one window
-    }
+  void burstsAreCappedPerClientAddressOnMeteredRoutes() {
+    clock.pinToTheStartOfAWindow(); // all calls inside one window
     TestAccounts.Opened account = TestAccounts.open("lifetime");
     for (int i = 0; i < 60; i++) {
       as(account).when().post("/v1/scrape").then().statusCode(200);
@@ -274,12 +280,8 @@ class GatewayPathTest {
   }
 
   @Test
-  void changeTrackingIsFreeButBurstLimitedAndOneIpv6SlashSixtyFourIsOneClient()
-      throws InterruptedException {
-    int secondOfMinute = Instant.now().atZone(ZoneOffset.UTC).getSecond();
-    if (secondOfMinute > 45) {
-      Thread.sleep((61 - secondOfMinute) * 1000L); // all calls inside one window
-    }
+  void changeTrackingIsFreeButBurstLimitedAndOneIpv6SlashSixtyFourIsOneClient() {
+    clock.pinToTheStartOfAWindow(); // all calls inside one window
     TestAccounts.Opened account = TestAccounts.open("free");
     int n = UUID.randomUUID().hashCode() & 0xFFFF;
     String network = "2001:db8:" + Integer.toHexString(n) + ":1:";
