@@ -73,6 +73,77 @@ class ScopeAndLimitsTest {
     }
   }
 
+  /**
+   * A page's depth is its shortest link distance from the seed, whatever order the fetches end in.
+   * Home links to a slow page and to a fast chain; both lead to /x, the slow way in two steps, the
+   * fast way in three, so /x is first met at depth 3, where a crawl of depth 3 stops following
+   * links. Its later discovery at depth 2 must still bring /y (depth 3) in, and never /z (4).
+   */
+  @Test
+  void depthIsTheShortestLinkDistanceWhenTheShortPathIsSlow() {
+    var account = Accounts.open("selfhost");
+    FixtureSite site = FixtureSite.on("127.0.0.3");
+    site.page("/", Sites.page("Home", "<a href=\"/slow\">slow</a> <a href=\"/f1\">f1</a>"));
+    site.slow("/slow", Duration.ofMillis(1500), Sites.page("Slow", "<a href=\"/x\">x</a>"));
+    site.page("/f1", Sites.page("F1", "<a href=\"/f2\">f2</a>"));
+    site.page("/f2", Sites.page("F2", "<a href=\"/x\">x</a>"));
+    site.page("/x", Sites.page("X", "<a href=\"/y\">y</a>"));
+    site.page("/y", Sites.page("Y", "<a href=\"/z\">z</a>"));
+    site.page("/z", Sites.page("Z", "too deep"));
+    try (site) {
+      site.start();
+      for (int run = 0; run < 3; run++) {
+        assertThat(crawlToDepthThree(account.token(), site))
+            .as("run " + run)
+            .containsExactlyInAnyOrder("/", "/slow", "/f1", "/f2", "/x", "/y");
+      }
+      assertThat(site.hits("/z")).isZero();
+    }
+  }
+
+  /**
+   * The same when the shorter path is found while the page is being fetched at the longer one: its
+   * links are followed again from the shorter distance.
+   */
+  @Test
+  void depthIsTheShortestLinkDistanceWhenThePageIsInFlightAsTheShortPathArrives() {
+    var account = Accounts.open("selfhost");
+    FixtureSite site = FixtureSite.on("127.0.0.3");
+    site.page("/", Sites.page("Home", "<a href=\"/s\">s</a> <a href=\"/a\">a</a>"));
+    site.slow("/s", Duration.ofMillis(700), Sites.page("S", "<a href=\"/x\">x</a>"));
+    site.page("/a", Sites.page("A", "<a href=\"/b\">b</a>"));
+    site.page("/b", Sites.page("B", "<a href=\"/x\">x</a>"));
+    site.slow("/x", Duration.ofMillis(2000), Sites.page("X", "<a href=\"/y\">y</a>"));
+    site.page("/y", Sites.page("Y", "<a href=\"/z\">z</a>"));
+    site.page("/z", Sites.page("Z", "too deep"));
+    try (site) {
+      site.start();
+      assertThat(crawlToDepthThree(account.token(), site))
+          .containsExactlyInAnyOrder("/", "/s", "/a", "/b", "/x", "/y");
+      assertThat(site.hits("/z")).isZero();
+    }
+  }
+
+  /** The paths of the pages a crawl of depth 3 stored. */
+  private List<String> crawlToDepthThree(String token, FixtureSite site) {
+    long id =
+        start(token, Map.of("url", site.url("/"), "depth", 3, "delay_ms", 0, "concurrency", 8));
+    JsonPath run = Crawls.crawlcrawlDone(token, id);
+    assertThat(run.getString("status")).isEqualTo("done");
+    return given()
+        .auth()
+        .oauth2(token)
+        .get("/v1/crawls/" + id + "/pages?limit=100")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .<String>getList("items.url")
+        .stream()
+        .map(url -> url.substring(site.origin().length()))
+        .toList();
+  }
+
   @Test
   void robotsDisallowedPagesAreNotFetchedAndCrawlDelayIsKept() {
     var account = Accounts.open("selfhost");
