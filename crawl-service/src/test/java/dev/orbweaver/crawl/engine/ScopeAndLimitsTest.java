@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orbweaver.crawl.support.Accounts;
 import dev.orbweaver.crawl.support.CleanSlate;
 import dev.orbweaver.crawl.support.Crawls;
+import dev.orbweaver.crawl.support.LoopbackNames;
 import dev.orbweaver.crawl.support.Sites;
 import dev.orbweaver.testing.FixtureSite;
 import io.quarkus.test.junit.QuarkusTest;
@@ -124,12 +125,56 @@ class ScopeAndLimitsTest {
     }
   }
 
-  /** The paths of the pages a crawl of depth 3 stored. */
-  private List<String> crawlToDepthThree(String token, FixtureSite site) {
-    long id =
-        start(token, Map.of("url", site.url("/"), "depth", 3, "delay_ms", 0, "concurrency", 8));
-    JsonPath run = Crawls.crawlcrawlDone(token, id);
-    assertThat(run.getString("status")).isEqualTo("done");
+  /**
+   * crawlcrawl's {@code subdomains}: with it, a crawl of www.example.com also crawls
+   * blog.example.com (one registrable domain); without it, only the seed's host. Another domain,
+   * example.net, is never crawled.
+   */
+  @Test
+  void subdomainsOfTheSeedsDomainAreCrawledOnlyWhenAsked() {
+    var account = Accounts.open("selfhost");
+    FixtureSite www = FixtureSite.on(LoopbackNames.ADDRESSES.get("www.example.com"));
+    FixtureSite blog = FixtureSite.on(LoopbackNames.ADDRESSES.get("blog.example.com"));
+    FixtureSite elsewhere = FixtureSite.on(LoopbackNames.ADDRESSES.get("www.example.net"));
+    try (www;
+        blog;
+        elsewhere) {
+      blog.start();
+      elsewhere.start();
+      blog.page("/post", Sites.page("Post", "<a href=\"/post/2\">next</a>"));
+      blog.page("/post/2", Sites.page("Post 2", "the end"));
+      elsewhere.page("/page", Sites.page("Elsewhere", "not ours"));
+      www.page(
+          "/",
+          Sites.page(
+              "Shop",
+              "<a href=\"/about\">about</a>"
+                  + " <a href=\""
+                  + LoopbackNames.url("blog.example.com", blog, "/post")
+                  + "\">blog</a> <a href=\""
+                  + LoopbackNames.url("www.example.net", elsewhere, "/page")
+                  + "\">elsewhere</a>"));
+      www.page("/about", Sites.page("About", "<a href=\"/\">home</a>"));
+      www.start();
+      String seed = LoopbackNames.url("www.example.com", www, "/");
+
+      long alone = start(account.token(), Map.of("url", seed, "delay_ms", 0, "subdomains", false));
+      assertThat(Crawls.crawlcrawlDone(account.token(), alone).getInt("page_count")).isEqualTo(2);
+      assertThat(blog.pageHits()).isEmpty();
+
+      long spread = start(account.token(), Map.of("url", seed, "delay_ms", 0, "subdomains", true));
+      assertThat(Crawls.crawlcrawlDone(account.token(), spread).getInt("page_count")).isEqualTo(4);
+      assertThat(pageUrls(account.token(), spread))
+          .containsExactlyInAnyOrder(
+              seed,
+              LoopbackNames.url("www.example.com", www, "/about"),
+              LoopbackNames.url("blog.example.com", blog, "/post"),
+              LoopbackNames.url("blog.example.com", blog, "/post/2"));
+      assertThat(elsewhere.hits()).isEmpty();
+    }
+  }
+
+  private static List<String> pageUrls(String token, long id) {
     return given()
         .auth()
         .oauth2(token)
@@ -138,10 +183,16 @@ class ScopeAndLimitsTest {
         .statusCode(200)
         .extract()
         .jsonPath()
-        .<String>getList("items.url")
-        .stream()
-        .map(url -> url.substring(site.origin().length()))
-        .toList();
+        .getList("items.url", String.class);
+  }
+
+  /** The paths of the pages a crawl of depth 3 stored. */
+  private List<String> crawlToDepthThree(String token, FixtureSite site) {
+    long id =
+        start(token, Map.of("url", site.url("/"), "depth", 3, "delay_ms", 0, "concurrency", 8));
+    JsonPath run = Crawls.crawlcrawlDone(token, id);
+    assertThat(run.getString("status")).isEqualTo("done");
+    return pageUrls(token, id).stream().map(url -> url.substring(site.origin().length())).toList();
   }
 
   @Test
