@@ -210,13 +210,12 @@ public class CrawlcrawlResource {
       throw ApiException.validation("format must be html, markdown, article or both");
     }
     StoredPage page = pages.find(caller.accountId(), id);
+    // A run with store_html=false kept URL, status, bytes and metadata only (as did a page that was
+    // not HTML): those are served, and the formats that need the HTML are left out.
     PageRenderer.Rendered r =
         pages
             .render(page, false)
-            .orElseThrow(
-                () ->
-                    ApiException.validation(
-                        "this page has no stored HTML (the run used store_html=false, or the page was not HTML)"));
+            .orElse(new PageRenderer.Rendered(null, null, null, null, null, null));
     boolean html = f.equals("html") || f.equals("both");
     boolean markdown = f.equals("markdown") || f.equals("both");
     boolean article = f.equals("article") || f.equals("both");
