@@ -85,9 +85,14 @@ class CrawlDialectsIT {
     Gateway.as(platform, stranger.key()).get("/v1/pages/" + pageId).then().statusCode(404);
   }
 
+  /**
+   * crawlcrawl's Idempotency-Key through the gateway: a retry returns the original run, says it was
+   * replayed and costs no second crawl unit; the same key with another body is a 409 in
+   * crawlcrawl's envelope and costs nothing either.
+   */
   @Test
-  void anIdempotentPostReturnsTheSameRunThroughTheGateway(Platform platform) {
-    Platform.Account account = platform.createAccount("idem", "selfhost");
+  void anIdempotentPostReturnsTheSameRunThroughTheGatewayAndCostsOnce(Platform platform) {
+    Platform.Account account = platform.createAccount("idem", "lifetime");
     Map<String, Object> body = Map.of("url", site.url("/"), "max_pages", 2, "delay_ms", 0);
     long first =
         Gateway.as(platform, account.key())
@@ -97,21 +102,36 @@ class CrawlDialectsIT {
             .post("/v1/crawls")
             .then()
             .statusCode(202)
+            .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue())
             .extract()
             .jsonPath()
             .getLong("id");
-    long second =
-        Gateway.as(platform, account.key())
-            .header("Idempotency-Key", "e2e-1")
-            .contentType(ContentType.JSON)
-            .body(body)
-            .post("/v1/crawls")
-            .then()
-            .statusCode(202)
-            .extract()
-            .jsonPath()
-            .getLong("id");
-    assertThat(second).isEqualTo(first);
+    assertThat(Usage.settled(platform, account.key(), "crawl")).isEqualTo(1);
+    for (int retry = 0; retry < 3; retry++) {
+      long again =
+          Gateway.as(platform, account.key())
+              .header("Idempotency-Key", "e2e-1")
+              .contentType(ContentType.JSON)
+              .body(body)
+              .post("/v1/crawls")
+              .then()
+              .statusCode(202)
+              .header("Idempotent-Replayed", "true")
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      assertThat(again).isEqualTo(first);
+    }
+    Gateway.as(platform, account.key())
+        .header("Idempotency-Key", "e2e-1")
+        .contentType(ContentType.JSON)
+        .body(Map.of("url", site.url("/"), "max_pages", 3, "delay_ms", 0))
+        .post("/v1/crawls")
+        .then()
+        .statusCode(409)
+        .body("error.code", equalTo("conflict"))
+        .body("error.message", org.hamcrest.Matchers.containsString("Idempotency-Key"));
+    assertThat(Usage.settled(platform, account.key(), "crawl")).isEqualTo(1);
   }
 
   @Test

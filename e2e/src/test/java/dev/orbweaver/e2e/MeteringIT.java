@@ -86,35 +86,8 @@ class MeteringIT {
     assertThat(settled(platform, account.key(), "backlinks")).isZero();
   }
 
-  /**
-   * The account's used count of a resource once nothing is reserved any more: the gateway commits
-   * or refunds a call after its answer is on the way, so a client can outrun the settlement.
-   */
   private static int settled(Platform platform, String key, String resource) {
-    String quota = "quotas.find { it.resource == '" + resource + "' }";
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      io.restassured.path.json.JsonPath usage =
-          Gateway.as(platform, key)
-              .get("/api/v1/usage")
-              .then()
-              .statusCode(200)
-              .extract()
-              .jsonPath();
-      if (usage.getInt(quota + ".reserved") == 0) {
-        return usage.getInt(quota + ".used");
-      }
-      assertThat(System.nanoTime()).as("reservations of %s settled", resource).isLessThan(deadline);
-      sleepMillis(100);
-    }
-  }
-
-  private static void sleepMillis(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return Usage.settled(platform, key, resource);
   }
 
   @Test

@@ -162,6 +162,51 @@ class PlatformSpineIT {
         .body("error", equalTo("unauthorized"));
   }
 
+  /**
+   * What no service method takes still answers in the route's envelope, not CrawlGraph's: a method
+   * the path does not allow, a sub-path it does not have, a body of another media type. None of
+   * them costs a unit of the route's quota.
+   */
+  @Test
+  void errorsNoServiceMethodTookSpeakEachRoutesDialectAndCostNothing(Platform platform) {
+    Platform.Account account = platform.createAccount("envelopes", "lifetime");
+    Gateway.as(platform, account.key())
+        .get("/v1/scrape")
+        .then()
+        .statusCode(405)
+        .body("success", equalTo(false))
+        .body("error", equalTo("bad_request"));
+    Gateway.as(platform, account.key())
+        .get("/api/v1/crawl/")
+        .then()
+        .statusCode(405)
+        .body("error", equalTo("validation_error"))
+        .body("detail", org.hamcrest.Matchers.notNullValue());
+    Gateway.as(platform, account.key())
+        .get("/v2/crawl/")
+        .then()
+        .statusCode(405)
+        .body("success", equalTo(false));
+    Gateway.as(platform, account.key())
+        .get("/v2/crawl/x/y")
+        .then()
+        .statusCode(404)
+        .body("success", equalTo(false))
+        .body("error", equalTo("not_found"))
+        .body("message", equalTo("No such path."));
+    Gateway.as(platform, account.key())
+        .contentType("text/plain")
+        .body("url=https://example.com")
+        .post("/v1/crawls")
+        .then()
+        .statusCode(415)
+        .body("error.code", equalTo("invalid_input"));
+    org.assertj.core.api.Assertions.assertThat(Usage.settled(platform, account.key(), "scrape"))
+        .isZero();
+    org.assertj.core.api.Assertions.assertThat(Usage.settled(platform, account.key(), "crawl"))
+        .isZero();
+  }
+
   @Test
   void readyIsUpWhenEverythingIs(Platform platform) {
     given()

@@ -1,6 +1,7 @@
 package dev.orbweaver.crawl.adapters;
 
 import dev.orbweaver.fetch.config.FetchConfig;
+import dev.orbweaver.fetch.guard.HostResolver;
 import dev.orbweaver.fetch.http.Fetcher;
 import dev.orbweaver.fetch.robots.Robots;
 import dev.orbweaver.fetch.robots.RobotsSettings;
@@ -25,8 +26,8 @@ public class FetchClients {
   private final UrlNormalizer normalizer = new UrlNormalizer();
 
   @Inject
-  public FetchClients(FetchConfig config, RedisRobotsCache cache) {
-    this.fetcher = new Fetcher(config.toSettings());
+  public FetchClients(FetchConfig config, RedisRobotsCache cache, HostResolver names) {
+    this.fetcher = new Fetcher(config.toSettings(), names);
     this.robots = new Robots(fetcher, cache, RobotsSettings.defaults(), Clock.systemUTC());
     this.sitemaps = new SitemapReader(fetcher, SitemapSettings.defaults());
   }

@@ -75,6 +75,48 @@ public class Frontier {
   }
 
   /**
+   * Brings known URLs closer to the seed: a page's depth is its shortest link distance, whatever
+   * order the fetches ran in. Each of {@code closer} that the crawl holds at a greater depth takes
+   * the smaller one; a queued or leased row simply waits at it, and a fetched page whose links can
+   * now reach further than they did ({@code depth < maxDepth}) is queued again for its links only
+   * (never stored, listed or charged twice). Returns how many rows came closer.
+   */
+  public int shorten(Connection c, long crawlId, int maxDepth, List<Discovered> closer)
+      throws SQLException {
+    if (closer.isEmpty()) {
+      return 0;
+    }
+    int n = closer.size();
+    String[] key = new String[n];
+    Integer[] depth = new Integer[n];
+    Float[] priority = new Float[n];
+    for (int i = 0; i < n; i++) {
+      key[i] = HexFormat.of().formatHex(closer.get(i).urlKey());
+      depth[i] = closer.get(i).depth();
+      priority[i] = (float) closer.get(i).priority();
+    }
+    String relink = "(f.state = 'done' and f.kind in ('page', 'links') and t.d < ?)";
+    return Jdbc.update(
+        c,
+        "update frontier f set depth = t.d, priority = greatest(f.priority, t.p),"
+            + (" state = case when " + relink + " then 'queued' else f.state end,")
+            + (" kind = case when " + relink + " then 'links' else f.kind end,")
+            + (" holds_slot = case when " + relink + " then false else f.holds_slot end,")
+            + (" attempts = case when " + relink + " then 0 else f.attempts end")
+            + " from unnest(?::text[], ?::int[], ?::real[]) as t(k, d, p)"
+            + " where f.crawl_id = ? and f.url_key = decode(t.k, 'hex') and t.d < f.depth"
+            + " and f.state in ('queued', 'leased', 'done')",
+        maxDepth,
+        maxDepth,
+        maxDepth,
+        maxDepth,
+        c.createArrayOf("text", key),
+        c.createArrayOf("int4", depth),
+        c.createArrayOf("float4", priority),
+        crawlId);
+  }
+
+  /**
    * Leases up to {@code room} items of one running crawl whose row the caller holds locked: expired
    * leases first (a page among them keeps the slot it holds), then the queue in claim order:
    * discovery and sitemap items freely, pages only while the crawl has page slots. Returns the
@@ -175,6 +217,7 @@ public class Frontier {
       return List.of();
     }
     List<Long> settled = new ArrayList<>();
+    List<Long> relink = new ArrayList<>();
     Map<Long, Integer> givenBack = new HashMap<>();
     Map<Long, Integer> pagesSettled = new HashMap<>();
     // Single-row updates in one round trip; each row comes back with what it became.
@@ -182,7 +225,7 @@ public class Frontier {
         c.prepareStatement(
             "update frontier set state = ?, lease_until = null, holds_slot = holds_slot and ?"
                 + " where id = ? and state = 'leased' and leased_by = ?",
-            new String[] {"id", "crawl_id", "kind", "holds_slot"})) {
+            new String[] {"id", "crawl_id", "kind", "holds_slot", "depth"})) {
       for (Settlement s : first.values()) {
         update.setString(1, s.state());
         update.setBoolean(2, s.keepsSlot());
@@ -193,7 +236,13 @@ public class Frontier {
       update.executeBatch();
       try (ResultSet rs = update.getGeneratedKeys()) {
         while (rs.next()) {
-          settled.add(rs.getLong("id"));
+          long id = rs.getLong("id");
+          settled.add(id);
+          // A shorter path reached the item while it was leased: its links were followed from
+          // further away than the page now is.
+          if (rs.getInt("depth") < first.get(id).linksFromDepth()) {
+            relink.add(id);
+          }
           // A leased page holds a slot and the most a page costs; one that no longer holds the
           // slot gave it back, and every settled page lets go of the credits its claim held
           // (what it cost, if anything, is charged with its result).
@@ -205,6 +254,13 @@ public class Frontier {
           }
         }
       }
+    }
+    if (!relink.isEmpty()) {
+      Jdbc.update(
+          c,
+          "update frontier f set state = 'queued', kind = 'links', holds_slot = false, attempts = 0"
+              + " from crawl k where f.id = any(?) and k.id = f.crawl_id and f.depth < k.max_depth",
+          c.createArrayOf("bigint", relink.toArray()));
     }
     for (var entry : pagesSettled.entrySet()) {
       int slots = givenBack.getOrDefault(entry.getKey(), 0);
@@ -269,22 +325,38 @@ public class Frontier {
         rs.getString("last_error"));
   }
 
-  /** How an item ended: state, and whether it keeps its page slot (it produced a page). */
-  public record Settlement(long itemId, String state, boolean keepsSlot) {
+  /**
+   * How an item ended: state, whether it keeps its page slot (it produced a page), and the depth
+   * its links were followed from ({@link #NO_LINKS} when none were), so that an item a shorter path
+   * reached meanwhile has its links followed again from there.
+   */
+  public record Settlement(long itemId, String state, boolean keepsSlot, int linksFromDepth) {
+    public static final int NO_LINKS = -1;
+
     public static Settlement page(long id) {
-      return new Settlement(id, "done", true);
+      return new Settlement(id, "done", true, NO_LINKS);
+    }
+
+    /** A fetched page whose links were followed from its depth as leased. */
+    public static Settlement page(FrontierItem item) {
+      return new Settlement(item.id(), "done", true, item.depth());
     }
 
     public static Settlement done(long id) {
-      return new Settlement(id, "done", false);
+      return new Settlement(id, "done", false, NO_LINKS);
+    }
+
+    /** An item fetched for its links, followed from its depth as leased. */
+    public static Settlement done(FrontierItem item) {
+      return new Settlement(item.id(), "done", false, item.depth());
     }
 
     public static Settlement failed(long id) {
-      return new Settlement(id, "failed", false);
+      return new Settlement(id, "failed", false, NO_LINKS);
     }
 
     public static Settlement skipped(long id) {
-      return new Settlement(id, "skipped", false);
+      return new Settlement(id, "skipped", false, NO_LINKS);
     }
   }
 }

@@ -49,6 +49,7 @@ public class CrawlService {
   private final Outbox outbox;
   private final Finisher finisher;
   private final Tiers tiers;
+  private final RequestFingerprint fingerprints;
   private final CrawlConfig config;
   private final Clock clock;
 
@@ -64,6 +65,7 @@ public class CrawlService {
       Outbox outbox,
       Finisher finisher,
       Tiers tiers,
+      RequestFingerprint fingerprints,
       CrawlConfig config) {
     this.jdbc = new Jdbc(dataSource);
     this.crawls = crawls;
@@ -75,6 +77,7 @@ public class CrawlService {
     this.outbox = outbox;
     this.finisher = finisher;
     this.tiers = tiers;
+    this.fingerprints = fingerprints;
     this.config = config;
     this.clock = Clock.systemUTC();
   }
@@ -89,13 +92,24 @@ public class CrawlService {
    * the caller should be told about how it will run (a tier it asked for that is not served).
    */
   public Crawl start(Principal owner, CrawlSpec spec, List<String> warnings) {
+    return startOnce(owner, spec, warnings).crawl();
+  }
+
+  /**
+   * Starts a crawl, or replays the one its idempotency key started within the window: a replay
+   * takes no slot and no credits, and the caller should not be charged for it either. The same key
+   * with another request is a conflict.
+   */
+  public Started startOnce(Principal owner, CrawlSpec spec, List<String> warnings) {
     blocklist.check(spec.seedUrl());
     Crawl.Pricing pricing = pricing(spec, warnings);
     Instant now = clock.instant();
+    String fingerprint = spec.idempotencyKey() == null ? null : fingerprints.of(spec);
     if (spec.idempotencyKey() != null) {
-      Optional<Crawl> earlier = byIdempotencyKey(owner, spec.idempotencyKey(), now);
+      Optional<CrawlRepository.KeyedCrawl> earlier =
+          byIdempotencyKey(owner, spec.idempotencyKey(), now);
       if (earlier.isPresent()) {
-        return earlier.get();
+        return replay(earlier.get(), fingerprint);
       }
     }
     UUID publicId = UUID.randomUUID();
@@ -124,6 +138,10 @@ public class CrawlService {
           c -> {
             lockOwner(c, owner.accountId());
             enforceDialectCap(c, owner, spec.dialect());
+            if (spec.idempotencyKey() != null) {
+              crawls.releaseIdempotencyKey(
+                  c, owner.projectId(), spec.idempotencyKey(), now.minus(IDEMPOTENCY_WINDOW));
+            }
             Crawl crawl =
                 crawls.insert(
                     c,
@@ -135,22 +153,38 @@ public class CrawlService {
                     stream,
                     pricing,
                     credits,
+                    fingerprint,
                     expiresAt);
             frontier.enqueue(c, crawl.id(), seeds.initial(crawl));
-            return crawl;
+            return new Started(crawl, false);
           });
     } catch (RuntimeException e) {
-      Crawl raced =
+      // Two starts with one key at once: the unique key lets one in; the other replays it.
+      CrawlRepository.KeyedCrawl raced =
           spec.idempotencyKey() == null
               ? null
               : byIdempotencyKey(owner, spec.idempotencyKey(), now).orElse(null);
       compensate(owner.accountId(), holder, debited ? credits : 0);
       if (raced != null) {
-        return raced;
+        return replay(raced, fingerprint);
       }
       throw e;
     }
   }
+
+  private static Started replay(CrawlRepository.KeyedCrawl earlier, String fingerprint) {
+    if (earlier.fingerprint() != null && !earlier.fingerprint().equals(fingerprint)) {
+      throw new ApiException(
+          ErrorKind.CONFLICT,
+          "This Idempotency-Key started crawl "
+              + earlier.crawl().id()
+              + " with another request in the last 24 hours; use a new key for a new request.");
+    }
+    return new Started(earlier.crawl(), true);
+  }
+
+  /** A started crawl, and whether it had been started before with the same idempotency key. */
+  public record Started(Crawl crawl, boolean replayed) {}
 
   /**
    * Cancels a crawl: no new claims from now on, queued URLs are dropped, unused credits refunded.
@@ -220,7 +254,8 @@ public class CrawlService {
     return crawl;
   }
 
-  private Optional<Crawl> byIdempotencyKey(Principal owner, String key, Instant now) {
+  private Optional<CrawlRepository.KeyedCrawl> byIdempotencyKey(
+      Principal owner, String key, Instant now) {
     return jdbc.withConnection(
         c -> crawls.findByIdempotencyKey(c, owner.projectId(), key, now.minus(IDEMPOTENCY_WINDOW)));
   }

@@ -46,6 +46,7 @@ public class CrawlRepository {
       String streamSubscription,
       Crawl.Pricing pricing,
       long creditsDebited,
+      String idempotencyFingerprint,
       Instant expiresAt)
       throws SQLException {
     CrawlSpec.Scope scope = spec.scope();
@@ -58,10 +59,11 @@ public class CrawlRepository {
                     + " respect_robots, store_html, formats, only_main_content, extraction,"
                     + " request_headers, cookies, proxy_url, user_agent, cache, change_tracking,"
                     + " webhook_subscription, stream_subscription, tier, tier_credits, page_credits,"
-                    + " max_credits, credits_debited, idempotency_key, expires_at)"
+                    + " max_credits, credits_debited, idempotency_key, idempotency_fingerprint,"
+                    + " expires_at)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?,"
                     + " ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?)"
+                    + " ?, ?, ?)"
                     + " returning id",
                 rs -> rs.getLong(1),
                 publicId,
@@ -101,6 +103,7 @@ public class CrawlRepository {
                 pricing.maxCredits(),
                 creditsDebited,
                 spec.idempotencyKey(),
+                idempotencyFingerprint,
                 expiresAt)
             .orElseThrow();
     return find(c, id).orElseThrow();
@@ -144,18 +147,37 @@ public class CrawlRepository {
         limit);
   }
 
-  public Optional<Crawl> findByIdempotencyKey(
+  /** The crawl a key started since {@code notBefore}, with the fingerprint of its request. */
+  public Optional<KeyedCrawl> findByIdempotencyKey(
       Connection c, long projectId, String key, Instant notBefore) throws SQLException {
     return Jdbc.one(
         c,
         "select "
             + COLUMNS
             + " from crawl c where c.project_id = ? and c.idempotency_key = ? and c.enqueued_at >= ?",
-        this::map,
+        rs -> new KeyedCrawl(map(rs), rs.getString("idempotency_fingerprint")),
         projectId,
         key,
         notBefore);
   }
+
+  /**
+   * Lets go of a key whose window has passed, so that it can start a new crawl: keys are unique per
+   * project, and the crawl that used it may be kept for longer than the window.
+   */
+  public void releaseIdempotencyKey(Connection c, long projectId, String key, Instant before)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "update crawl set idempotency_key = null"
+            + " where project_id = ? and idempotency_key = ? and enqueued_at < ?",
+        projectId,
+        key,
+        before);
+  }
+
+  /** A crawl an idempotency key started, and what its request was (null for older crawls). */
+  public record KeyedCrawl(Crawl crawl, String fingerprint) {}
 
   /** The row, locked for the rest of the transaction. */
   public Optional<Crawl> lock(Connection c, long id) throws SQLException {

@@ -246,10 +246,10 @@ public class ResultWriter {
 
   private static Frontier.Settlement settlement(Outcome o) {
     return switch (o) {
-      case Outcome.Page p -> Frontier.Settlement.page(p.item().id());
+      case Outcome.Page p -> Frontier.Settlement.page(p.item());
       case Outcome.Failure f -> Frontier.Settlement.failed(f.item().id());
       case Outcome.Blocked b -> Frontier.Settlement.skipped(b.item().id());
-      case Outcome.Expanded e -> Frontier.Settlement.done(e.item().id());
+      case Outcome.Expanded e -> Frontier.Settlement.done(e.item());
     };
   }
 
@@ -358,26 +358,38 @@ public class ResultWriter {
     if (found.isEmpty()) {
       return 0;
     }
+    // One entry per URL, at the smallest depth the batch found it.
     Map<String, Discovered> unique = new LinkedHashMap<>();
     for (Discovered d : found) {
-      unique.putIfAbsent(new String(java.util.HexFormat.of().formatHex(d.urlKey())), d);
+      unique.merge(
+          java.util.HexFormat.of().formatHex(d.urlKey()),
+          d,
+          (kept, other) -> other.depth() < kept.depth() ? other : kept);
     }
-    Set<String> known = new HashSet<>();
+    Map<String, Integer> known = new HashMap<>();
     // Keys travel as hex text: the JDBC driver cannot bind an array of bytea. A join probes the
     // unique index once per key; `url_key = any(array(...))` got a generic plan that took 4-5x as
     // long, the most expensive statement of a crawl.
     try (PreparedStatement existing =
         c.prepareStatement(
-            "select f.url_key from unnest(?::text[]) k"
+            "select f.url_key, f.depth from unnest(?::text[]) k"
                 + " join frontier f on f.crawl_id = ? and f.url_key = decode(k, 'hex')")) {
       existing.setArray(1, c.createArrayOf("text", unique.keySet().toArray()));
       existing.setLong(2, crawl.id());
       try (ResultSet rs = existing.executeQuery()) {
         while (rs.next()) {
-          known.add(java.util.HexFormat.of().formatHex(rs.getBytes(1)));
+          known.put(java.util.HexFormat.of().formatHex(rs.getBytes(1)), rs.getInt(2));
         }
       }
     }
+    // Known URLs found on a shorter path: the frontier keeps the shortest link distance.
+    List<Discovered> closer =
+        unique.entrySet().stream()
+            .filter(e -> known.containsKey(e.getKey()))
+            .map(Map.Entry::getValue)
+            .filter(d -> d.depth() < known.get(java.util.HexFormat.of().formatHex(d.urlKey())))
+            .toList();
+    frontier.shorten(c, crawl.id(), crawl.scope().maxDepth(), closer);
     int frontierRows = crawl.frontierRows();
     int cap = crawl.scope().maxPages() * 20 + 1000;
     Map<String, Integer> admitted = new HashMap<>();
@@ -392,7 +404,7 @@ public class ResultWriter {
     Map<String, Integer> newlyAdmitted = new HashMap<>();
     List<Discovered> fresh = new ArrayList<>();
     for (var entry : unique.entrySet()) {
-      if (known.contains(entry.getKey())) {
+      if (known.containsKey(entry.getKey())) {
         continue;
       }
       if (frontierRows + fresh.size() >= cap) {

@@ -91,6 +91,67 @@ class CrawlcrawlApiTest {
     }
   }
 
+  /**
+   * store_html=false keeps URL, status, bytes and metadata only (crawlcrawl's document): every
+   * format serves those, and leaves out what would need the HTML.
+   */
+  @Test
+  void aRunWithoutStoredHtmlServesWhatItKept() {
+    var account = Accounts.open("selfhost");
+    try (FixtureSite site = Sites.chain("127.0.0.2", 1).start()) {
+      long id =
+          given()
+              .auth()
+              .oauth2(account.token())
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of("url", site.url("/"), "max_pages", 1, "delay_ms", 0, "store_html", false))
+              .post("/v1/crawls")
+              .then()
+              .statusCode(202)
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      assertThat(waitForTerminal(account.token(), id).getString("status")).isEqualTo("done");
+      long pageId =
+          given()
+              .auth()
+              .oauth2(account.token())
+              .get("/v1/crawls/" + id + "/pages")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getLong("items[0].id");
+
+      for (String format : List.of("html", "markdown", "article", "both")) {
+        given()
+            .auth()
+            .oauth2(account.token())
+            .get("/v1/pages/" + pageId + "?format=" + format)
+            .then()
+            .statusCode(200)
+            .body("id", equalTo((int) pageId))
+            .body("url", equalTo(site.url("/")))
+            .body("status", equalTo(200))
+            .body("bytes", org.hamcrest.Matchers.greaterThan(0))
+            .body("fetched_at", org.hamcrest.Matchers.notNullValue())
+            .body("metadata.title", equalTo("Home"))
+            .body("metadata.description", equalTo("Home description"))
+            .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("html")))
+            .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("markdown")))
+            .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("article_text")));
+      }
+      given()
+          .auth()
+          .oauth2(account.token())
+          .get("/v1/pages/" + pageId + "?format=pdf")
+          .then()
+          .statusCode(400)
+          .body("error.code", equalTo("invalid_input"));
+    }
+  }
+
   @Test
   void theAccountsRunsAreListedNewestFirstAndOnlyToTheirAccount() {
     var account = Accounts.open("selfhost");

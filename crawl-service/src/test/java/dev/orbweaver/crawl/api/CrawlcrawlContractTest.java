@@ -2,7 +2,9 @@ package dev.orbweaver.crawl.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.orbweaver.crawl.support.Accounts;
 import dev.orbweaver.crawl.support.CleanSlate;
@@ -57,33 +59,110 @@ class CrawlcrawlContractTest {
   }
 
   @Test
-  void theSameIdempotencyKeyReturnsTheSameRun() {
+  void theSameIdempotencyKeyReturnsTheSameRunAndSaysItWasReplayed() {
     var account = Accounts.open("selfhost");
     try (FixtureSite site = Sites.chain("127.0.0.6", 3).start()) {
       Map<String, Object> body = Map.of("url", site.url("/"), "delay_ms", 0);
-      long first =
-          post(account.token(), body, "key-1")
-              .then()
-              .statusCode(202)
-              .extract()
-              .jsonPath()
-              .getLong("id");
-      long again =
-          post(account.token(), body, "key-1")
-              .then()
-              .statusCode(202)
-              .extract()
-              .jsonPath()
-              .getLong("id");
+      var first = post(account.token(), body, "key-1").then().statusCode(202);
+      first.header("Idempotent-Replayed", nullValue());
+      long id = first.extract().jsonPath().getLong("id");
+
+      // the same request, its fields in another order and a default spelled out
+      given()
+          .auth()
+          .oauth2(account.token())
+          .contentType(ContentType.JSON)
+          .header("Idempotency-Key", "key-1")
+          .body("{\"delay_ms\": 0, \"depth\": 5, \"url\": \"" + site.url("/") + "\"}")
+          .post("/v1/crawls")
+          .then()
+          .statusCode(202)
+          .header("Idempotent-Replayed", "true")
+          .body("id", equalTo((int) id));
+
       long other =
           post(account.token(), body, "key-2")
               .then()
               .statusCode(202)
+              .header("Idempotent-Replayed", nullValue())
               .extract()
               .jsonPath()
               .getLong("id");
-      assertThat(again).isEqualTo(first);
-      assertThat(other).isNotEqualTo(first);
+      assertThat(other).isNotEqualTo(id);
+    }
+  }
+
+  @Test
+  void theSameIdempotencyKeyWithAnotherRequestIsA409() {
+    var account = Accounts.open("selfhost");
+    try (FixtureSite site = Sites.chain("127.0.0.6", 3).start()) {
+      post(account.token(), Map.of("url", site.url("/"), "delay_ms", 0), "key-c")
+          .then()
+          .statusCode(202);
+      post(account.token(), Map.of("url", site.url("/"), "delay_ms", 0, "depth", 2), "key-c")
+          .then()
+          .statusCode(409)
+          .body("error.code", equalTo("conflict"))
+          .body("error.message", containsString("Idempotency-Key"));
+      // another project's key is its own
+      var other = Accounts.open("selfhost");
+      post(other.token(), Map.of("url", site.url("/"), "delay_ms", 2), "key-c")
+          .then()
+          .statusCode(202)
+          .header("Idempotent-Replayed", nullValue());
+    }
+  }
+
+  @Test
+  void aReplayTakesNoRunningSlot() {
+    var account = Accounts.open("selfhost");
+    FixtureSite site =
+        FixtureSite.on("127.0.0.7").slow("/", Duration.ofSeconds(20), Sites.page("Slow", ""));
+    try (site) {
+      site.start();
+      List<Long> runs = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        runs.add(
+            post(account.token(), Map.of("url", site.url("/"), "delay_ms", 0), "slot-" + i)
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id"));
+      }
+      post(account.token(), Map.of("url", site.url("/"), "delay_ms", 0), "slot-0")
+          .then()
+          .statusCode(202)
+          .header("Idempotent-Replayed", "true")
+          .body("id", equalTo(runs.get(0).intValue()));
+      runs.forEach(id -> given().auth().oauth2(account.token()).delete("/v1/crawls/" + id));
+    }
+  }
+
+  @Test
+  void aKeyStartsANewRunOnceItsWindowHasPassed() throws Exception {
+    var account = Accounts.open("selfhost");
+    try (FixtureSite site = Sites.chain("127.0.0.6", 2).start()) {
+      Map<String, Object> body = Map.of("url", site.url("/"), "delay_ms", 0);
+      long first =
+          post(account.token(), body, "key-old")
+              .then()
+              .statusCode(202)
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      CleanSlate.sql(
+          "update crawl.crawl set enqueued_at = enqueued_at - interval '25 hours' where id = "
+              + first);
+      long second =
+          post(account.token(), Map.of("url", site.url("/"), "delay_ms", 0, "depth", 2), "key-old")
+              .then()
+              .statusCode(202)
+              .header("Idempotent-Replayed", nullValue())
+              .extract()
+              .jsonPath()
+              .getLong("id");
+      assertThat(second).isNotEqualTo(first);
     }
   }
 

@@ -156,6 +156,81 @@ class FrontierTest {
     }
   }
 
+  /**
+   * Crawl rows are made with max_depth 5. A shorter path lowers a queued row's depth; a fetched
+   * page comes back for its links only while they can now reach further; a page in flight is sent
+   * back for its links when its lease settles.
+   */
+  @Test
+  void aShorterPathBringsUrlsCloserAndFollowsTheirLinksAgain() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      long crawl = crawl(c);
+      frontier.enqueue(
+          c,
+          crawl,
+          List.of(
+              page("/fetched", 0.9, 5),
+              page("/in-flight", 0.8, 5),
+              page("/deep-fetched", 0.7, 5),
+              page("/queued", 0.1, 5)));
+      List<FrontierItem> leased =
+          frontier.claim(c, crawl, 3, 3, "w1", LEASE, Instant.now()).items();
+      FrontierItem fetched = leased.get(0);
+      FrontierItem inFlight = leased.get(1);
+      FrontierItem deepFetched = leased.get(2);
+      frontier.settle(
+          c,
+          "w1",
+          List.of(Frontier.Settlement.page(fetched), Frontier.Settlement.page(deepFetched)));
+
+      int closer =
+          frontier.shorten(
+              c,
+              crawl,
+              5,
+              List.of(
+                  page("/fetched", 0.5, 3),
+                  page("/in-flight", 0.5, 2),
+                  page("/deep-fetched", 0.5, 5), // not shorter: unchanged
+                  page("/queued", 0.5, 1)));
+
+      assertThat(closer).isEqualTo(3);
+      assertThat(rows(c, crawl, "url like '%/fetched' and state = 'queued' and kind = 'links'"))
+          .as("a fetched page comes back for its links, at depth 3")
+          .isEqualTo(1);
+      assertThat(rows(c, crawl, "url like '%/fetched' and depth = 3 and attempts = 0"))
+          .isEqualTo(1);
+      assertThat(rows(c, crawl, "url like '%/deep-fetched' and state = 'done' and depth = 5"))
+          .isEqualTo(1);
+      assertThat(rows(c, crawl, "url like '%/queued' and state = 'queued' and depth = 1"))
+          .isEqualTo(1);
+      assertThat(rows(c, crawl, "url like '%/in-flight' and state = 'leased' and depth = 2"))
+          .isEqualTo(1);
+
+      frontier.settle(c, "w1", List.of(Frontier.Settlement.page(inFlight)));
+      assertThat(rows(c, crawl, "url like '%/in-flight' and state = 'queued' and kind = 'links'"))
+          .as("its links were followed from depth 5; it is at 2 now")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aPageAtTheDepthLimitIsNotFetchedAgainForLinksItCannotFollow() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      long crawl = crawl(c);
+      frontier.enqueue(c, crawl, List.of(page("/leaf", 0.9, 5)));
+      FrontierItem leaf = frontier.claim(c, crawl, 1, 1, "w1", LEASE, Instant.now()).items().get(0);
+      frontier.settle(c, "w1", List.of(Frontier.Settlement.page(leaf)));
+
+      // a crawl of depth 4: a page at depth 4 follows no links, however it was reached
+      frontier.shorten(c, crawl, 4, List.of(page("/leaf", 0.9, 4)));
+
+      assertThat(rows(c, crawl, "url like '%/leaf' and state = 'done' and kind = 'page'"))
+          .isEqualTo(1);
+      assertThat(rows(c, crawl, "url like '%/leaf' and depth = 4")).isEqualTo(1);
+    }
+  }
+
   @Test
   void eachLeaseCountsAnAttemptAndRemembersWhyTheLastCameToNothing() throws SQLException {
     try (Connection c = dataSource.getConnection()) {

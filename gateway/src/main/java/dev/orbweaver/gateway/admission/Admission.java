@@ -5,6 +5,7 @@ import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.error.ErrorKind;
 import dev.orbweaver.common.id.RequestIds;
+import dev.orbweaver.common.web.Replays;
 import dev.orbweaver.gateway.auth.Caller;
 import dev.orbweaver.gateway.auth.KeyVerifier;
 import dev.orbweaver.gateway.limit.BurstLimiter;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>The commit rule: a reserved unit is committed as soon as the service answers 2xx, whatever
  * becomes of the client's connection afterwards (the service did the work), and refunded for any
- * other answer or none. A call whose client is gone before it is forwarded is not forwarded, and
+ * other answer or none, and for a 2xx that says it replays an earlier call ({@code
+ * Idempotent-Replayed}). A call whose client is gone before it is forwarded is not forwarded, and
  * its reservation is refunded.
  */
 @ApplicationScoped
@@ -263,14 +265,20 @@ public class Admission {
       decided = true;
       int status = answer.status();
       boolean succeeded = status >= 200 && status < 300;
-      settle(succeeded);
+      // A replay repeats work the key's first call was charged for: it costs nothing again.
+      boolean replayed = succeeded && Replays.replayed(answer.header(Replays.HEADER));
+      boolean givenBack = replayed && reservation != null;
+      settle(succeeded && !replayed);
       count(route, status);
       counters.onComplete(
           c -> {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap();
             headers.set(RequestIds.HEADER, call.requestId());
             if (succeeded && c.succeeded()) {
-              RateLimitHeaders.add(headers, route.dialect(), resource, c.result());
+              // the counters were read with the unit reserved; a replay has it back
+              List<QuotaCounter> after =
+                  givenBack ? QuotaCounter.givenBack(c.result(), resource.get()) : c.result();
+              RateLimitHeaders.add(headers, route.dialect(), resource, after);
             }
             answer.deliver(headers);
           });

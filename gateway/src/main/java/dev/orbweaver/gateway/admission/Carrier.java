@@ -42,6 +42,9 @@ public interface Carrier {
   interface ServiceAnswer {
     int status();
 
+    /** A header of the service's answer, or null. */
+    String header(String name);
+
     /** Hands the answer to the client with the gateway's {@code headers} added. */
     void deliver(MultiMap headers);
   }

@@ -253,6 +253,11 @@ public class PublicApi {
       }
 
       @Override
+      public String header(String name) {
+        return response.getHeader(name);
+      }
+
+      @Override
       public void deliver(MultiMap gatewayHeaders) {
         if (stream) {
           streamed.complete(response);

@@ -175,6 +175,11 @@ final class ProxyCarrier implements Carrier {
     }
 
     @Override
+    public String header(String name) {
+      return answer.headers().get(name);
+    }
+
+    @Override
     public void deliver(MultiMap gatewayHeaders) {
       if (response.closed()) {
         upstream.reset(); // nobody to stream to: end the service's answer (a stream may not end)

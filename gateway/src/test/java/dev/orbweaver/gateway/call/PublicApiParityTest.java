@@ -107,6 +107,25 @@ class PublicApiParityTest {
   }
 
   @Test
+  void aReplayIsPassedOnAndFreeEitherWay() {
+    TestAccounts.Opened account = TestAccounts.open("free");
+    String client = TestAccounts.freshClientAddress();
+
+    Response http = http(account, client).post("/v1/scrape/replayed");
+    PublicApi.Answer inProcess =
+        inProcess(account, client, HttpMethod.POST, "/v1/scrape/replayed", null);
+
+    assertThat(http.statusCode()).isEqualTo(200);
+    assertThat(inProcess.status()).isEqualTo(200);
+    assertThat(inProcess.headers().get("Idempotent-Replayed"))
+        .isEqualTo(http.header("Idempotent-Replayed"))
+        .isEqualTo("true");
+    assertThat(rateLimits(inProcess.headers()))
+        .containsEntry("X-RateLimit-Remaining-Scrape", "500")
+        .isEqualTo(rateLimits(http));
+  }
+
+  @Test
   void aBodyOverTheLimitIsTheSame413EitherWay() {
     TestAccounts.Opened account = TestAccounts.open("free");
     String client = TestAccounts.freshClientAddress();

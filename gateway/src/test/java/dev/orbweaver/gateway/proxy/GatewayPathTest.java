@@ -174,6 +174,32 @@ class GatewayPathTest {
   }
 
   @Test
+  void aReplayedAnswerIsPassedOnAndCostsNothing() {
+    TestAccounts.Opened account = TestAccounts.open("free");
+
+    for (int i = 0; i < 2; i++) {
+      as(account)
+          .when()
+          .post("/v1/scrape/replayed")
+          .then()
+          .statusCode(200)
+          .header("Idempotent-Replayed", "true")
+          .header("X-RateLimit-Limit-Scrape", "500")
+          .header("X-RateLimit-Remaining-Scrape", "500");
+    }
+    awaitCounter(account, "scrape", 0, 0);
+
+    as(account)
+        .when()
+        .post("/v1/scrape")
+        .then()
+        .statusCode(200)
+        .header("Idempotent-Replayed", nullValue())
+        .header("X-RateLimit-Remaining-Scrape", "499");
+    awaitCounter(account, "scrape", 1, 0);
+  }
+
+  @Test
   void aServiceThatIsDownAnswers503InTheRoutesDialectAndCostsNothing() {
     TestAccounts.Opened account = TestAccounts.open("free");
 

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       count once the body ended, and tells whether it ended or broke off;
  *   <li>{@code /v1/scrape/hold?id=}: signals that the whole request arrived, answers 200 once the
  *       test releases it;
+ *   <li>{@code /v1/scrape/replayed}: 200 marked {@code Idempotent-Replayed: true}, as a service
+ *       answers a retry with an idempotency key it has seen;
  *   <li>{@code /q/...}: 404, as on a real service, whose management endpoints are on another port;
  *   <li>anything else: 200 {@code {"success":true}}.
  * </ul>
@@ -157,6 +159,12 @@ public class LoopbackService implements QuarkusTestResourceLifecycleManager {
               .putHeader("Content-Type", "application/json")
               .end("{\"success\":false,\"error\":\"internal_error\",\"message\":\"boom\"}");
       case "/v1/scrape/hang-up" -> request.connection().close();
+      case "/v1/scrape/replayed" ->
+          request
+              .response()
+              .putHeader("Content-Type", "application/json")
+              .putHeader("Idempotent-Replayed", "true")
+              .end("{\"success\":true,\"replayed\":true}");
       case "/v1/scrape/echo" -> {
         request.response().setChunked(true);
         request.pipeTo(request.response());

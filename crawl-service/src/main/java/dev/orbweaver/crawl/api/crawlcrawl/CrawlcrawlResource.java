@@ -4,6 +4,7 @@ import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.input.HttpFields;
 import dev.orbweaver.common.principal.CurrentPrincipal;
+import dev.orbweaver.common.web.Replays;
 import dev.orbweaver.common.web.SpeaksDialect;
 import dev.orbweaver.crawl.api.WireChecks;
 import dev.orbweaver.crawl.events.LiveProgress;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,14 +97,26 @@ public class CrawlcrawlResource {
                       value =
                           """
                         {"id": 42, "status": "queued", "url": "https://example.com"}""")))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The Idempotency-Key started a run with another request in the last 24 hours (conflict)."
+              + " A retry with the same request answers 202 with the original run, the header"
+              + " Idempotent-Replayed: true, and costs nothing.")
   @POST
   @Path("crawls")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(StartRun run, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-    Crawl crawl = crawls.start(caller.get(), spec(run, idempotencyKey));
-    return Response.status(Response.Status.ACCEPTED)
-        .entity(new RunViews.Accepted(crawl.id(), status(crawl), crawl.seedUrl()))
-        .build();
+    CrawlService.Started started =
+        crawls.startOnce(caller.get(), spec(run, idempotencyKey), new ArrayList<>());
+    Crawl crawl = started.crawl();
+    Response.ResponseBuilder accepted =
+        Response.status(Response.Status.ACCEPTED)
+            .entity(new RunViews.Accepted(crawl.id(), status(crawl), crawl.seedUrl()));
+    if (started.replayed()) {
+      accepted.header(Replays.HEADER, "true");
+    }
+    return accepted.build();
   }
 
   @Operation(
@@ -196,13 +210,12 @@ public class CrawlcrawlResource {
       throw ApiException.validation("format must be html, markdown, article or both");
     }
     StoredPage page = pages.find(caller.accountId(), id);
+    // A run with store_html=false kept URL, status, bytes and metadata only (as did a page that was
+    // not HTML): those are served, and the formats that need the HTML are left out.
     PageRenderer.Rendered r =
         pages
             .render(page, false)
-            .orElseThrow(
-                () ->
-                    ApiException.validation(
-                        "this page has no stored HTML (the run used store_html=false, or the page was not HTML)"));
+            .orElse(new PageRenderer.Rendered(null, null, null, null, null, null));
     boolean html = f.equals("html") || f.equals("both");
     boolean markdown = f.equals("markdown") || f.equals("both");
     boolean article = f.equals("article") || f.equals("both");

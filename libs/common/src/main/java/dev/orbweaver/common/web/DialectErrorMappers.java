@@ -9,11 +9,13 @@ import dev.orbweaver.common.error.ErrorKind;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,11 +32,20 @@ public class DialectErrorMappers {
   private static final Logger LOG = Logger.getLogger(DialectErrorMappers.class);
   private static final int BEFORE_BUILT_IN = jakarta.ws.rs.Priorities.USER - 100;
 
+  /** What RESTEasy Reactive's body stream throws once a body passes the server's limit. */
+  private static final String TOO_LARGE = "Request too large";
+
   private final Map<String, Dialect> dialects = new ConcurrentHashMap<>();
+  private final ResourceDialects byPath;
+
+  @Inject
+  public DialectErrorMappers(ResourceDialects byPath) {
+    this.byPath = byPath;
+  }
 
   @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
   public Response api(ApiException e, ResourceInfo resource, ContainerRequestContext request) {
-    Dialect dialect = dialectOf(resource);
+    Dialect dialect = dialectOf(resource, request);
     return respond(dialect, dialect.status(e.kind()), dialect.body(e, requestId(request)));
   }
 
@@ -88,7 +99,7 @@ public class DialectErrorMappers {
           case 503 -> ErrorKind.UNAVAILABLE;
           default -> status >= 500 ? ErrorKind.INTERNAL : ErrorKind.VALIDATION;
         };
-    Dialect dialect = dialectOf(resource);
+    Dialect dialect = dialectOf(resource, request);
     String message =
         status == 404 && resource.getResourceMethod() == null ? "No such path." : e.getMessage();
     return respond(dialect, status, dialect.body(kind, message, requestId(request)));
@@ -96,6 +107,10 @@ public class DialectErrorMappers {
 
   @ServerExceptionMapper(priority = BEFORE_BUILT_IN + 1)
   public Response bug(Throwable e, ResourceInfo resource, ContainerRequestContext request) {
+    if (e instanceof IOException && TOO_LARGE.equals(e.getMessage())) {
+      // a chunked body passed the server's limit: Quarkus has answered 413 already; no bug
+      return error(resource, request, ErrorKind.VALIDATION, "Request body too large.");
+    }
     String requestId = requestId(request);
     LOG.errorf(e, "Unhandled error in request %s", requestId);
     return error(resource, request, ErrorKind.INTERNAL, "Internal error; quote " + requestId + ".");
@@ -103,7 +118,7 @@ public class DialectErrorMappers {
 
   private Response error(
       ResourceInfo resource, ContainerRequestContext request, ErrorKind kind, String message) {
-    Dialect dialect = dialectOf(resource);
+    Dialect dialect = dialectOf(resource, request);
     return respond(dialect, dialect.status(kind), dialect.body(kind, message, requestId(request)));
   }
 
@@ -115,10 +130,13 @@ public class DialectErrorMappers {
     return RequestIdFilters.requestId(request);
   }
 
-  /** The dialect named on the method, else on its class, else the internal one. */
-  Dialect dialectOf(ResourceInfo resource) {
+  /**
+   * The dialect named on the method, else on its class; when no method took the request (a path or
+   * method the resource does not serve), the dialect of the resource that owns the path.
+   */
+  Dialect dialectOf(ResourceInfo resource, ContainerRequestContext request) {
     if (resource == null || resource.getResourceMethod() == null) {
-      return Dialect.INTERNAL;
+      return request == null ? Dialect.INTERNAL : byPath.of(request.getUriInfo().getPath());
     }
     Method method = resource.getResourceMethod();
     return dialects.computeIfAbsent(method.toGenericString(), k -> resolve(resource, method));
