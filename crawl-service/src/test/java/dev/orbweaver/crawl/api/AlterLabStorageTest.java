@@ -55,6 +55,9 @@ class AlterLabStorageTest {
 
   private static ObjectStore customerBucket;
 
+  @jakarta.inject.Inject javax.sql.DataSource dataSource;
+  @jakarta.inject.Inject dev.orbweaver.crawl.export.ExportSweeper sweeper;
+
   @BeforeAll
   static void startTheCustomersStore() {
     CleanSlate.crawls();
@@ -285,6 +288,59 @@ class AlterLabStorageTest {
   }
 
   @Test
+  void anUnreachableBucketIsRetriedWithBackoffThenReportedFailed() throws Exception {
+    var account = Accounts.open("selfhost");
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Map<String, Object> output =
+        new HashMap<>(s3Output("gone/", "jsonl", S3ProxyServer.SECRET_KEY));
+    output.put("endpoint", "http://127.0.0.1:" + closedPort);
+    try (FixtureSite site = Sites.chain("127.0.0.78", 1).start()) {
+      String id = start(account.token(), Map.of("url", site.url("/"), "output", output));
+      JsonPath done = outputSettled(account.token(), id);
+      assertThat(done.getString("status")).isEqualTo("completed");
+      assertThat(done.getString("output_status")).isEqualTo("failed");
+      assertThat(done.getString("output_error")).isNotBlank();
+      try (var c = dataSource.getConnection();
+          var q =
+              c.prepareStatement(
+                  "select e.attempts from crawl_export e join crawl k on k.id = e.crawl_id"
+                      + " where k.public_id = ?::uuid")) {
+        q.setString(1, id);
+        try (var rs = q.executeQuery()) {
+          rs.next();
+          // every attempt the setting allows (6), each after a doubled wait
+          assertThat(rs.getInt(1)).isEqualTo(6);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theSweeperDeletesExportsPastTheirRetentionOnly() {
+    try (S3ObjectStore platform = platformStore()) {
+      platform.ensureBucket();
+      sweepsOnlyExportsPastTheirRetention(platform);
+    }
+  }
+
+  private void sweepsOnlyExportsPastTheirRetention(ObjectStore platform) {
+    platform.put(
+        "crawl-exports/1/old.jsonl",
+        "{}\n".getBytes(StandardCharsets.UTF_8),
+        "application/x-ndjson");
+    platform.put("elsewhere/kept.bin", new byte[] {1}, "application/octet-stream");
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(sweeper.sweep(now)).isZero();
+    assertThat(platform.get("crawl-exports/1/old.jsonl")).isPresent();
+    assertThat(sweeper.sweep(now.plus(java.time.Duration.ofDays(31)))).isPositive();
+    assertThat(platform.list("crawl-exports/")).isEmpty();
+    assertThat(platform.get("elsewhere/kept.bin")).isPresent();
+  }
+
+  @Test
   void malformedConnectorsAreRefusedBeforeTheCrawlStarts() {
     var account = Accounts.open("selfhost");
     Map<String, Object> noKeys = new HashMap<>(s3Output("p/", "jsonl", "x"));
@@ -357,6 +413,17 @@ class AlterLabStorageTest {
 
   private static String text(ObjectStore store, String key) {
     return new String(store.get(key).orElseThrow().content(), StandardCharsets.UTF_8);
+  }
+
+  private static S3ObjectStore platformStore() {
+    return new S3ObjectStore(
+        S3Settings.of(
+            URI.create(setting("orbweaver.storage.endpoint")),
+            "us-east-1",
+            ObjectStores.PLATFORM_BUCKET,
+            S3ProxyServer.ACCESS_KEY,
+            S3ProxyServer.SECRET_KEY),
+        Egress.trusted());
   }
 
   private static String setting(String name) {
