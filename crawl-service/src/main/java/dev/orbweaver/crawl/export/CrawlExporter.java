@@ -178,7 +178,7 @@ public class CrawlExporter {
     if (e.kind() == ExportTarget.Kind.PLATFORM) {
       ObjectStore store =
           platform
-              .get()
+              .forWriting()
               .orElseThrow(
                   () ->
                       new ObjectStoreException(

@@ -52,8 +52,13 @@ public class PlatformStore {
     return store.isPresent();
   }
 
-  /** The store, its bucket created on first use (the embedded store starts empty). */
+  /** The store as it is, for presigning (which asks the store nothing) and listing. */
   public Optional<ObjectStore> get() {
+    return store.map(s -> s);
+  }
+
+  /** The store, its bucket created on first write (the embedded store starts empty). */
+  public Optional<ObjectStore> forWriting() {
     store.ifPresent(
         s -> {
           if (!bucketChecked) {

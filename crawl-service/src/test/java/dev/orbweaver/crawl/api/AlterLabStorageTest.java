@@ -319,6 +319,21 @@ class AlterLabStorageTest {
   }
 
   @Test
+  void aCustomerEndpointOnAMetadataAddressIsRefusedByTheSsrfGuard() {
+    var account = Accounts.open("selfhost");
+    Map<String, Object> output =
+        new HashMap<>(s3Output("meta/", "jsonl", S3ProxyServer.SECRET_KEY));
+    output.put("endpoint", "http://169.254.169.254");
+    try (FixtureSite site = Sites.chain("127.0.0.79", 1).start()) {
+      String id = start(account.token(), Map.of("url", site.url("/"), "output", output));
+      JsonPath done = outputSettled(account.token(), id);
+      assertThat(done.getString("status")).isEqualTo("completed");
+      assertThat(done.getString("output_status")).isEqualTo("failed");
+      assertThat(done.getString("output_error")).contains("169.254.169.254");
+    }
+  }
+
+  @Test
   void theSweeperDeletesExportsPastTheirRetentionOnly() {
     try (S3ObjectStore platform = platformStore()) {
       platform.ensureBucket();
