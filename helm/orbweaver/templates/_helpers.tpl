@@ -333,7 +333,8 @@ spec:
             - name: ORBWEAVER_JWT_KEY_FILE
               value: /etc/orbweaver/jwt/jwt-signing-key.pem
             {{- end }}
-            {{- if eq $name "webhook-service" }}
+            {{- if has $name (list "webhook-service" "crawl-service" "crawl-worker") }}
+            {{- /* webhook secrets, and output connector credentials (crawl-service) */}}
             - name: ORBWEAVER_SECRETS_KEY
               valueFrom:
                 secretKeyRef:

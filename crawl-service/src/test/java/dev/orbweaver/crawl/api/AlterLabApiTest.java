@@ -73,6 +73,24 @@ class AlterLabApiTest {
   }
 
   @Test
+  void storageS3OrR2WithoutAnObjectStoreIsRefusedSayingSo() {
+    var account = Accounts.open("selfhost");
+    for (String storage : List.of("s3", "r2")) {
+      start(account.token(), Map.of("url", "http://127.0.0.79/", "storage", storage))
+          .then()
+          .statusCode(400)
+          .body("error", equalTo("validation_error"))
+          .body(
+              "detail",
+              equalTo(
+                  "storage '"
+                      + storage
+                      + "' needs an object store and this installation has none configured"
+                      + " (ORBWEAVER_STORAGE_MODE); use \"redis\" (inline results)"));
+    }
+  }
+
+  @Test
   void globsBudgetsAndPriorityDecideWhatIsFetchedFirst() {
     var account = Accounts.open("selfhost");
     FixtureSite site = FixtureSite.on("127.0.0.9");

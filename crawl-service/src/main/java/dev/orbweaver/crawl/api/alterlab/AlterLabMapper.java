@@ -29,6 +29,8 @@ final class AlterLabMapper {
           "crawl.completed",
           "crawl.failed");
 
+  static final Set<String> STORAGE = Set.of("redis", "s3", "r2");
+
   /** The most a crawl can cost: 100,000 pages at 15 credits, AlterLab's dearest page. */
   static final long MAX_CREDITS = 1_500_000;
 
@@ -72,11 +74,8 @@ final class AlterLabMapper {
     }
     boolean cache = Boolean.TRUE.equals(r.cache());
     int cacheTtl = WireChecks.range("cache_ttl", r.cacheTtl(), 900, 60, 86_400);
-    if (r.storage() != null && !r.storage().equals("redis")) {
-      throw ApiException.validation(
-          "storage '"
-              + r.storage()
-              + "' is not available in this installation; use \"redis\" (inline results)");
+    if (r.storage() != null && !STORAGE.contains(r.storage())) {
+      throw ApiException.validation("storage must be redis, s3 or r2");
     }
     CrawlSpec.CostControls costs = costControls(r.costControls(), r.advanced());
     if (r.advanced() != null) {
@@ -133,12 +132,7 @@ final class AlterLabMapper {
               null);
     }
     CrawlSpec.WebhookTarget stream = null;
-    if (r.output() != null) {
-      String type = r.output().type();
-      if (!"webhook_stream".equals(type)) {
-        throw ApiException.validation(
-            "output type '" + type + "' is not available in this installation; webhook_stream is");
-      }
+    if (r.output() != null && "webhook_stream".equals(r.output().type())) {
       stream =
           new CrawlSpec.WebhookTarget(
               "stream",

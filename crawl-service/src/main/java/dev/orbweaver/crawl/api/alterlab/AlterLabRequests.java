@@ -66,5 +66,26 @@ final class AlterLabRequests {
       String mode,
       @JsonProperty("include_diff") Boolean includeDiff) {}
 
-  record Output(String type, String url, String secret) {}
+  /** webhook_stream (url, secret), s3 (bucket, prefix, region, endpoint, keys) or gcs. */
+  record Output(
+      String type,
+      String url,
+      String secret,
+      String bucket,
+      String prefix,
+      String region,
+      String endpoint,
+      String format,
+      OutputCredentials credentials) {}
+
+  /** A customer's keys; no toString of this record is ever logged. */
+  record OutputCredentials(
+      @JsonProperty("access_key_id") String accessKeyId,
+      @JsonProperty("secret_access_key") String secretAccessKey,
+      @JsonProperty("service_account_json") JsonNode serviceAccountJson) {
+    @Override
+    public String toString() {
+      return "OutputCredentials[redacted]";
+    }
+  }
 }

@@ -7,6 +7,8 @@ import dev.orbweaver.common.web.SpeaksDialect;
 import dev.orbweaver.crawl.api.WireChecks;
 import dev.orbweaver.crawl.events.LiveProgress;
 import dev.orbweaver.crawl.events.WebhookSubscriptions;
+import dev.orbweaver.crawl.export.ExportTarget;
+import dev.orbweaver.crawl.export.Exports;
 import dev.orbweaver.crawl.lifecycle.CrawlService;
 import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.pages.Pages;
@@ -47,6 +49,7 @@ public class AlterLabResource {
   private final WebhookSubscriptions webhooks;
   private final LiveProgress live;
   private final CurrentPrincipal caller;
+  private final Exports exports;
 
   @Inject
   public AlterLabResource(
@@ -55,20 +58,26 @@ public class AlterLabResource {
       Progress progress,
       WebhookSubscriptions webhooks,
       LiveProgress live,
-      CurrentPrincipal caller) {
+      CurrentPrincipal caller,
+      Exports exports) {
     this.crawls = crawls;
     this.pages = pages;
     this.progress = progress;
     this.webhooks = webhooks;
     this.live = live;
     this.caller = caller;
+    this.exports = exports;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(AlterLabRequests.StartCrawl request) {
     List<String> warnings = new ArrayList<>();
-    Crawl crawl = crawls.start(caller.get(), AlterLabMapper.spec(request, warnings), warnings);
+    var spec = AlterLabMapper.spec(request, warnings);
+    List<ExportTarget> targets =
+        AlterLabExports.targets(request, exports.platformStore(), exports.canSeal());
+    Crawl crawl = crawls.start(caller.get(), spec, warnings);
+    exports.register(crawl.id(), targets);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("crawl_id", crawl.publicId().toString());
     body.put("status", status(crawl));
@@ -130,6 +139,7 @@ public class AlterLabResource {
     if (crawl.errorMessage() != null) {
       body.put("error", crawl.errorMessage());
     }
+    exports(crawl, body);
     if (includeResults) {
       List<StoredPage> page = pages.list(crawl.id(), null, offset, RESULTS_PAGE + 1);
       body.put("results", page.stream().limit(RESULTS_PAGE).map(AlterLabResource::result).toList());
@@ -138,6 +148,43 @@ public class AlterLabResource {
       }
     }
     return body;
+  }
+
+  /**
+   * storage s3/r2: the presigned download once the JSONL is written (a fresh signature every read);
+   * output connectors: how the write went, with the store's own words when it failed. Never a
+   * credential.
+   */
+  private void exports(Crawl crawl, Map<String, Object> body) {
+    for (Exports.State s : exports.of(crawl.id())) {
+      if (s.kind() == ExportTarget.Kind.PLATFORM) {
+        body.put("storage", s.connector().type());
+        exports
+            .download(s)
+            .ifPresent(
+                d -> {
+                  body.put("download_url", d.url().toString());
+                  body.put("download_expires_at", d.expiresAt());
+                });
+        if ("failed".equals(s.state())) {
+          body.put("storage_error", s.lastError());
+        }
+      } else {
+        body.put(
+            "output_status",
+            switch (s.state()) {
+              case "written" -> "completed";
+              case "failed" -> "failed";
+              default -> "pending";
+            });
+        if (s.lastError() != null) {
+          body.put("output_error", s.lastError());
+        }
+        if ("written".equals(s.state())) {
+          body.put("output_objects", s.objects());
+        }
+      }
+    }
   }
 
   @DELETE
