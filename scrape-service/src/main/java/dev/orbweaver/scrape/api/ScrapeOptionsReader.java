@@ -2,6 +2,10 @@ package dev.orbweaver.scrape.api;
 
 import dev.orbweaver.common.input.HttpFields;
 import dev.orbweaver.scrape.config.ScrapeConfig;
+import dev.orbweaver.scrape.render.RenderAction;
+import dev.orbweaver.scrape.render.RenderLimits;
+import dev.orbweaver.scrape.render.ScreenshotSpec;
+import dev.orbweaver.scrape.scrape.BrowserOptions;
 import dev.orbweaver.scrape.scrape.ChangeTrackingSpec;
 import dev.orbweaver.scrape.scrape.Format;
 import dev.orbweaver.scrape.scrape.JsonSpec;
@@ -9,6 +13,7 @@ import dev.orbweaver.scrape.scrape.ScrapeSpec;
 import dev.orbweaver.scrape.web.Require;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,14 +22,13 @@ import java.util.Set;
 
 /**
  * Checks the scrape options common to both dialects and builds the internal {@link ScrapeSpec}.
- * Options for a browser this installation does not run yet (waitFor, actions, mobile, screenshots)
- * are accepted and named in a notice, so that a client written for Firecrawl keeps working.
+ * waitFor, actions, mobile and the screenshot format are what only a browser does: they are checked
+ * against Firecrawl's limits ({@link RenderLimits}) here, before any page is fetched. Options this
+ * installation does not have are accepted and named in a notice, so that a client written for
+ * Firecrawl keeps working.
  */
 @ApplicationScoped
 public class ScrapeOptionsReader {
-  static final String NO_RENDERING =
-      " Pages are not rendered in a browser yet: the result is the HTML the server sent.";
-
   private final ScrapeConfig config;
 
   @Inject
@@ -32,11 +36,17 @@ public class ScrapeOptionsReader {
     this.config = config;
   }
 
-  /** The formats a dialect read, with the json and changeTracking options that came with them. */
+  /**
+   * The formats a dialect read, with the json, changeTracking and screenshot options that came with
+   * them.
+   *
+   * @param screenshot the screenshot format, or null when it was not asked for
+   */
   public record Formats(
       Set<Format> formats,
       JsonSpec json,
       ChangeTrackingSpec changeTracking,
+      ScreenshotSpec screenshot,
       List<String> notices) {}
 
   /**
@@ -53,21 +63,7 @@ public class ScrapeOptionsReader {
           "must be between 1 and " + maxMs + " (milliseconds)");
       timeout = fields.timeout().longValue();
     }
-    if (fields.waitFor() != null) {
-      Require.that(fields.waitFor() >= 0, prefix + "waitFor", "must not be negative");
-      if (fields.waitFor() > 0) {
-        notices.add("waitFor was accepted but not applied." + NO_RENDERING);
-      }
-    }
-    if (fields.actions() != null && !fields.actions().isNull()) {
-      Require.that(fields.actions().isArray(), prefix + "actions", "must be an array");
-      if (!fields.actions().isEmpty()) {
-        notices.add("actions were accepted but not run." + NO_RENDERING);
-      }
-    }
-    if (Boolean.TRUE.equals(fields.mobile())) {
-      notices.add("mobile was accepted but no mobile viewport is emulated." + NO_RENDERING);
-    }
+    BrowserOptions browser = browser(fields, formats.screenshot(), timeout, prefix);
     if (Boolean.TRUE.equals(fields.skipTlsVerification())) {
       notices.add("skipTlsVerification is not supported: certificates are always verified.");
     }
@@ -101,6 +97,38 @@ public class ScrapeOptionsReader {
         formats.json(),
         formats.changeTracking(),
         proxy,
-        notices);
+        notices,
+        browser);
+  }
+
+  /**
+   * waitFor, actions, mobile and the screenshot format, within Firecrawl's limits: 50 actions, 60
+   * seconds of waiting in all, waitFor at most half the timeout, and at least a second to render.
+   */
+  private BrowserOptions browser(
+      ScrapeFields fields, ScreenshotSpec screenshot, Long timeoutMs, String prefix) {
+    Duration waitFor = Duration.ZERO;
+    if (fields.waitFor() != null) {
+      Require.that(fields.waitFor() >= 0, prefix + "waitFor", "must not be negative");
+      waitFor = Duration.ofMillis(fields.waitFor());
+    }
+    List<RenderAction> actions = FirecrawlActions.read(fields.actions(), prefix + "actions");
+    RenderLimits.validatePage(waitFor, null, actions, prefix);
+    long limitMs = timeoutMs != null ? timeoutMs : config.defaultTimeout().toMillis();
+    Require.that(
+        waitFor.toMillis() <= limitMs / 2,
+        prefix + "waitFor",
+        "must not exceed half of the timeout (" + limitMs + " ms)");
+    BrowserOptions browser =
+        new BrowserOptions(waitFor, actions, screenshot, Boolean.TRUE.equals(fields.mobile()));
+    if (browser.needBrowser()) {
+      Require.that(
+          limitMs >= RenderLimits.MIN_TIMEOUT.toMillis(),
+          prefix + "timeout",
+          "must be at least "
+              + RenderLimits.MIN_TIMEOUT.toMillis()
+              + " ms when the page is rendered (waitFor, actions, mobile or a screenshot)");
+    }
+    return browser;
   }
 }

@@ -20,6 +20,14 @@ public interface ScrapeConfig {
   @WithDefault("all")
   String role();
 
+  /**
+   * Whether a page whose HTTP answer is a script shell is rendered in the browser without being
+   * asked (the automatic render decision); off, only waitFor, actions, mobile and screenshots
+   * render.
+   */
+  @WithDefault("true")
+  boolean autoRender();
+
   /** Whether a single scrape obeys the site's robots.txt (map always reads it for sitemaps). */
   @WithDefault("true")
   boolean respectRobots();

@@ -79,7 +79,8 @@ public class ExtractService {
             spec,
             null,
             base.proxy(),
-            base.notices());
+            base.notices(),
+            base.browser());
     List<ScrapedPage> pages = scrapeAll(caller, urls, each, llm, urlsField);
     List<String> warnings = new ArrayList<>();
     if (pages.size() == 1) {

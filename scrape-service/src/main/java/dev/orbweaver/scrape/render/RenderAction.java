@@ -1,11 +1,25 @@
 package dev.orbweaver.scrape.render;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
 
 /**
  * One of Firecrawl's page actions, done in order after the page loaded. Values are validated by
- * {@link RenderLimits} before an action is built.
+ * {@link RenderLimits} before an action is built. A batch job stores its scrape's actions as JSON,
+ * typed by Firecrawl's action names.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = RenderAction.Wait.class, name = "wait"),
+  @JsonSubTypes.Type(value = RenderAction.Click.class, name = "click"),
+  @JsonSubTypes.Type(value = RenderAction.Write.class, name = "write"),
+  @JsonSubTypes.Type(value = RenderAction.Press.class, name = "press"),
+  @JsonSubTypes.Type(value = RenderAction.Scroll.class, name = "scroll"),
+  @JsonSubTypes.Type(value = RenderAction.TakeScreenshot.class, name = "screenshot"),
+  @JsonSubTypes.Type(value = RenderAction.Scrape.class, name = "scrape"),
+  @JsonSubTypes.Type(value = RenderAction.ExecuteJavascript.class, name = "executeJavascript")
+})
 public sealed interface RenderAction {
 
   /** Waits a while, or until an element matches the selector. Exactly one is set. */

@@ -3,6 +3,7 @@ package dev.orbweaver.scrape.render;
 import dev.orbweaver.scrape.web.Require;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -68,26 +69,54 @@ public final class RenderLimits {
             && request.timeout().compareTo(maxTimeout) <= 0,
         "timeout",
         "must be between " + MIN_TIMEOUT.toMillis() + " and " + maxTimeout.toMillis() + " ms");
-    Duration wait = request.waitFor() == null ? Duration.ZERO : request.waitFor();
-    Require.that(!wait.isNegative(), "waitFor", "must not be negative");
-    Require.that(
-        wait.compareTo(MAX_TOTAL_WAIT) <= 0,
-        "waitFor",
-        "must be at most " + MAX_TOTAL_WAIT.toMillis() + " ms");
-    if (request.waitForSelector() != null) {
-      selector(request.waitForSelector(), "waitForSelector");
-      wait = wait.plus(SELECTOR_WAIT_WEIGHT);
-    }
     if (request.screenshot() != null) {
       screenshot(request.screenshot(), "screenshot");
     }
+    validatePage(request.waitFor(), request.waitForSelector(), request.actions(), "");
+    headers(request.headers());
     Require.that(
-        request.actions().size() <= MAX_ACTIONS,
-        "actions",
+        request.cookies().size() <= MAX_COOKIES,
+        "cookies",
+        "holds at most " + MAX_COOKIES + " cookies");
+    for (int i = 0; i < request.cookies().size(); i++) {
+      Cookie cookie = Require.present(request.cookies().get(i), "cookies[" + i + "]");
+      String name = Require.text(cookie.name(), "cookies[" + i + "].name");
+      Require.that(TOKEN.matcher(name).matches(), "cookies[" + i + "].name", "must be a token");
+      String value = Require.present(cookie.value(), "cookies[" + i + "].value");
+      Require.that(
+          name.length() + value.length() <= MAX_COOKIE_CHARS
+              && value.chars().noneMatch(c -> c < 0x20 || c == ';' || c == 0x7f),
+          "cookies[" + i + "].value",
+          "must be at most " + MAX_COOKIE_CHARS + " characters without ';' or control characters");
+    }
+  }
+
+  /**
+   * Checks what a render does on the page (waits and actions), naming fields under {@code prefix}
+   * (the path of the options object, e.g. {@code "scrapeOptions."}), so that an edge can refuse a
+   * request before any page is fetched.
+   *
+   * @throws dev.orbweaver.common.error.ApiException a 400 naming the first field out of bounds
+   */
+  public static void validatePage(
+      Duration waitFor, String waitForSelector, List<RenderAction> actions, String prefix) {
+    Duration wait = waitFor == null ? Duration.ZERO : waitFor;
+    Require.that(!wait.isNegative(), prefix + "waitFor", "must not be negative");
+    Require.that(
+        wait.compareTo(MAX_TOTAL_WAIT) <= 0,
+        prefix + "waitFor",
+        "must be at most " + MAX_TOTAL_WAIT.toMillis() + " ms");
+    if (waitForSelector != null) {
+      selector(waitForSelector, prefix + "waitForSelector");
+      wait = wait.plus(SELECTOR_WAIT_WEIGHT);
+    }
+    Require.that(
+        actions.size() <= MAX_ACTIONS,
+        prefix + "actions",
         "holds at most " + MAX_ACTIONS + " actions");
-    for (int i = 0; i < request.actions().size(); i++) {
-      String field = "actions[" + i + "]";
-      RenderAction action = Require.present(request.actions().get(i), field);
+    for (int i = 0; i < actions.size(); i++) {
+      String field = prefix + "actions[" + i + "]";
+      RenderAction action = Require.present(actions.get(i), field);
       switch (action) {
         case RenderAction.Wait w -> {
           Require.that(
@@ -133,26 +162,10 @@ public final class RenderLimits {
     }
     Require.that(
         wait.compareTo(MAX_TOTAL_WAIT) <= 0,
-        "actions",
+        prefix + "actions",
         "wait in all (waitFor and wait actions) must be at most "
             + MAX_TOTAL_WAIT.toSeconds()
             + " seconds");
-    headers(request.headers());
-    Require.that(
-        request.cookies().size() <= MAX_COOKIES,
-        "cookies",
-        "holds at most " + MAX_COOKIES + " cookies");
-    for (int i = 0; i < request.cookies().size(); i++) {
-      Cookie cookie = Require.present(request.cookies().get(i), "cookies[" + i + "]");
-      String name = Require.text(cookie.name(), "cookies[" + i + "].name");
-      Require.that(TOKEN.matcher(name).matches(), "cookies[" + i + "].name", "must be a token");
-      String value = Require.present(cookie.value(), "cookies[" + i + "].value");
-      Require.that(
-          name.length() + value.length() <= MAX_COOKIE_CHARS
-              && value.chars().noneMatch(c -> c < 0x20 || c == ';' || c == 0x7f),
-          "cookies[" + i + "].value",
-          "must be at most " + MAX_COOKIE_CHARS + " characters without ';' or control characters");
-    }
   }
 
   private static void headers(Map<String, String> headers) {
@@ -187,7 +200,8 @@ public final class RenderLimits {
         "is longer than " + MAX_SELECTOR_CHARS + " characters");
   }
 
-  private static void screenshot(ScreenshotSpec spec, String field) {
+  /** Checks a screenshot's quality and viewport, naming fields under {@code field}. */
+  public static void screenshot(ScreenshotSpec spec, String field) {
     if (spec.quality() != null) {
       Require.that(
           spec.quality() >= 1 && spec.quality() <= 100,
@@ -206,7 +220,8 @@ public final class RenderLimits {
     }
   }
 
-  static boolean isHttpUrl(String url) {
+  /** Whether a URL is an absolute http(s) URL with a host, as the browser is given only those. */
+  public static boolean isHttpUrl(String url) {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme();

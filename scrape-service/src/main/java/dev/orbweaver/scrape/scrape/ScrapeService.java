@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.principal.Principal;
 import dev.orbweaver.extract.Page;
-import dev.orbweaver.fetch.http.FetchException;
-import dev.orbweaver.fetch.http.FetchRequest;
-import dev.orbweaver.fetch.http.FetchResult;
-import dev.orbweaver.fetch.proxy.ProxySpec;
 import dev.orbweaver.scrape.changetracking.ChangeRequest;
 import dev.orbweaver.scrape.changetracking.ChangeResult;
 import dev.orbweaver.scrape.changetracking.ChangeTracker;
@@ -18,16 +14,14 @@ import dev.orbweaver.scrape.changetracking.SnapshotStore;
 import dev.orbweaver.scrape.config.ScrapeConfig;
 import dev.orbweaver.scrape.extract.Extraction;
 import dev.orbweaver.scrape.extract.JsonExtractor;
-import dev.orbweaver.scrape.fetch.FetchClients;
-import dev.orbweaver.scrape.fetch.FetchFailures;
 import dev.orbweaver.scrape.llm.LlmCredentials;
+import dev.orbweaver.scrape.render.ActionResults;
 import dev.orbweaver.scrape.search.IndexedPage;
 import dev.orbweaver.scrape.search.PageIndexer;
 import dev.orbweaver.scrape.search.ScrapedSource;
 import dev.orbweaver.scrape.web.Require;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +30,15 @@ import java.util.function.Supplier;
 import org.jsoup.nodes.Entities;
 
 /**
- * One scrape: fetch through libs/fetch (SSRF guard, robots.txt when configured), parse once with
- * libs/extract, derive the formats asked for, run the json, summary and changeTracking formats, and
- * hand the page to the account's search index on the way out.
+ * One scrape: get the page ({@link PageLoader}: over HTTP through libs/fetch, in the browser when
+ * asked for or when the answer is a script shell), parse once with libs/extract, derive the formats
+ * asked for, run the json, summary and changeTracking formats, and hand the page to the account's
+ * search index on the way out.
  */
 @ApplicationScoped
 public class ScrapeService {
-  private final FetchClients fetch;
+  private final PageLoader loader;
+  private final Screenshots screenshots;
   private final JsonExtractor extractor;
   private final Summarizer summarizer;
   private final SnapshotStore snapshots;
@@ -51,13 +47,15 @@ public class ScrapeService {
 
   @Inject
   public ScrapeService(
-      FetchClients fetch,
+      PageLoader loader,
+      Screenshots screenshots,
       JsonExtractor extractor,
       Summarizer summarizer,
       SnapshotStore snapshots,
       PageIndexer indexer,
       ScrapeConfig config) {
-    this.fetch = fetch;
+    this.loader = loader;
+    this.screenshots = screenshots;
     this.extractor = extractor;
     this.summarizer = summarizer;
     this.snapshots = snapshots;
@@ -67,41 +65,23 @@ public class ScrapeService {
 
   /**
    * @param urlField the request field that named the URL, for error messages
-   * @throws ApiException for a fetch that produced no response (typed code) or a bad option
+   * @throws ApiException for a page that could not be got (typed code) or a bad option
    */
   public ScrapedPage scrape(
       Principal caller, String url, ScrapeSpec spec, LlmCredentials llm, String urlField) {
-    FetchResult fetched = fetch(url, spec, urlField);
-    return render(caller, url, fetched, spec, llm);
+    return build(caller, url, loader.load(url, spec, urlField), spec, llm);
   }
 
-  private FetchResult fetch(String url, ScrapeSpec spec, String urlField) {
-    Duration timeout =
-        spec.timeoutMs() == null ? config.defaultTimeout() : Duration.ofMillis(spec.timeoutMs());
-    FetchRequest request = FetchRequest.get(url).withHeaders(spec.headers()).withTimeout(timeout);
-    if (spec.proxy() != null) {
-      try {
-        request = request.withProxy(ProxySpec.parse(spec.proxy()));
-      } catch (IllegalArgumentException e) {
-        throw Require.invalid("proxy", e.getMessage());
-      }
-    }
-    try {
-      return config.respectRobots() ? fetch.politely(request) : fetch.fetcher().fetch(request);
-    } catch (FetchException e) {
-      throw FetchFailures.toApi(e, urlField);
-    }
-  }
-
-  private ScrapedPage render(
-      Principal caller, String url, FetchResult fetched, ScrapeSpec spec, LlmCredentials llm) {
+  private ScrapedPage build(
+      Principal caller, String url, LoadedPage loaded, ScrapeSpec spec, LlmCredentials llm) {
     Instant scrapedAt = Instant.now();
     List<String> warnings = new ArrayList<>(spec.notices());
-    String mediaType = fetched.mediaType() == null ? "" : fetched.mediaType();
+    warnings.addAll(loaded.warnings());
+    String mediaType = loaded.mediaType();
     boolean html = isHtml(mediaType);
     boolean text = html || isText(mediaType);
-    String body = text ? fetched.text() : null;
-    if (fetched.truncated()) {
+    String body = loaded.body();
+    if (loaded.truncated()) {
       warnings.add("The page was cut at the size limit.");
     }
     if (!text) {
@@ -111,7 +91,7 @@ public class ScrapeService {
               + ", which is not parsed: only HTML and text pages are.");
     }
 
-    Page page = html ? select(Page.parse(body, fetched.finalUrl(), fetched.status()), spec) : null;
+    Page page = html ? select(Page.parse(body, loaded.finalUrl(), loaded.status()), spec) : null;
     Lazy<String> markdown =
         new Lazy<>(
             () -> page != null ? page.markdown(spec.onlyMainContent()) : body == null ? "" : body);
@@ -125,7 +105,7 @@ public class ScrapeService {
     String extractedBy = null;
     if (spec.wants(Format.JSON)) {
       Extraction extraction =
-          extractor.extract(page, fetched.finalUrl(), markdown.get(), spec.json(), llm);
+          extractor.extract(page, loaded.finalUrl(), markdown.get(), spec.json(), llm);
       json = extraction.data();
       unfilled = extraction.unfilled();
       extractedBy = extraction.method();
@@ -136,7 +116,7 @@ public class ScrapeService {
     if (spec.wants(Format.SUMMARY)) {
       Summarizer.Summary made =
           summarizer.summarize(
-              fetched.finalUrl(), facts.description(), plain.get(), facts.language(), llm);
+              loaded.finalUrl(), facts.description(), plain.get(), facts.language(), llm);
       summary = made.text();
       if (made.warning() != null) {
         warnings.add(made.warning());
@@ -155,7 +135,7 @@ public class ScrapeService {
           Extraction tracked =
               extractor.extract(
                   page,
-                  fetched.finalUrl(),
+                  loaded.finalUrl(),
                   markdown.get(),
                   new JsonSpec(tracking.schema(), tracking.prompt(), null),
                   llm);
@@ -165,7 +145,7 @@ public class ScrapeService {
       }
       Snapshot previous = tracking.previous();
       if (tracking.stored()) {
-        var stored = snapshots.latest(caller.accountId(), fetched.finalUrl(), tracking.tag());
+        var stored = snapshots.latest(caller.accountId(), loaded.finalUrl(), tracking.tag());
         previous = stored.map(SnapshotStore.Stored::snapshot).orElse(null);
         previousScrapeAt = stored.map(SnapshotStore.Stored::capturedAt).orElse(null);
       }
@@ -182,41 +162,41 @@ public class ScrapeService {
               DiffBudget.startingNow(config.diff().maxEdits(), config.diff().time()));
       if (tracking.stored()) {
         snapshots.save(
-            caller.accountId(), fetched.finalUrl(), tracking.tag(), change.snapshot(), scrapedAt);
+            caller.accountId(), loaded.finalUrl(), tracking.tag(), change.snapshot(), scrapedAt);
       }
     }
 
-    if (text && config.index().indexScrapedPages() && fetched.isSuccess()) {
+    if (text && config.index().indexScrapedPages() && isSuccess(loaded.status())) {
       indexer.submit(
-          fetched.finalUrl(),
+          loaded.finalUrl(),
           () ->
               new ScrapedSource(
                   caller.accountId(),
                   caller.projectId(),
-                  fetched.finalUrl(),
+                  loaded.finalUrl(),
                   ScrapedSource.hash(spec.includeTags(), spec.excludeTags(), body),
-                  fetched.status(),
+                  loaded.status(),
                   scrapedAt),
           () ->
               new IndexedPage(
                   caller.accountId(),
                   caller.projectId(),
-                  fetched.finalUrl(),
+                  loaded.finalUrl(),
                   facts.title(),
                   facts.description(),
                   facts.language(),
                   page != null ? page.plainText(true) : body,
                   "scrape",
                   null,
-                  fetched.status(),
+                  loaded.status(),
                   scrapedAt));
     }
 
     return new ScrapedPage(
         url,
-        fetched.finalUrl(),
-        fetched.status(),
-        mediaType.isEmpty() ? null : fetched.header("Content-Type"),
+        loaded.finalUrl(),
+        loaded.status(),
+        loaded.contentType(),
         spec.wants(Format.MARKDOWN) ? markdown.get() : null,
         spec.wants(Format.HTML) ? cleanHtml(page, body, spec) : null,
         spec.wants(Format.RAW_HTML) ? body : null,
@@ -230,7 +210,21 @@ public class ScrapeService {
         previousScrapeAt,
         facts,
         warnings,
-        scrapedAt);
+        scrapedAt,
+        loaded.renderedBy(),
+        loaded.screenshot() == null ? null : screenshots.link(caller, loaded.screenshot()),
+        spec.browser().actions().isEmpty() ? null : actions(caller, loaded.actions()));
+  }
+
+  private PageActions actions(Principal caller, ActionResults results) {
+    return new PageActions(
+        results.screenshots().stream().map(shot -> screenshots.link(caller, shot)).toList(),
+        results.scrapes(),
+        results.javascriptReturns());
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status < 300;
   }
 
   private static Page select(Page page, ScrapeSpec spec) {

@@ -11,8 +11,10 @@ import java.util.Set;
  *
  * @param timeoutMs the fetch's time limit, or null for the configured default
  * @param proxy a proxy URL (http, https, socks5) to fetch through, or null
- * @param notices what the request asked for that this installation does not do (rendering,
- *     screenshots), said in the response's warning instead of failing
+ * @param notices what the request asked for that this installation does not do, said in the
+ *     response's warning instead of failing
+ * @param browser what only a browser does (waitFor, actions, mobile, a screenshot); {@link
+ *     BrowserOptions#NONE} leaves the page to HTTP and the automatic render decision
  */
 public record ScrapeSpec(
     Set<Format> formats,
@@ -24,7 +26,8 @@ public record ScrapeSpec(
     JsonSpec json,
     ChangeTrackingSpec changeTracking,
     String proxy,
-    List<String> notices) {
+    List<String> notices,
+    BrowserOptions browser) {
 
   public ScrapeSpec {
     formats = Set.copyOf(formats);
@@ -32,6 +35,55 @@ public record ScrapeSpec(
     excludeTags = excludeTags == null ? List.of() : List.copyOf(excludeTags);
     headers = headers == null ? Map.of() : Map.copyOf(headers);
     notices = notices == null ? List.of() : List.copyOf(notices);
+    browser = browser == null ? BrowserOptions.NONE : browser;
+  }
+
+  /** The same scrape with more to say in the response's warning. */
+  public ScrapeSpec withNotices(List<String> more) {
+    return new ScrapeSpec(
+        formats,
+        onlyMainContent,
+        includeTags,
+        excludeTags,
+        headers,
+        timeoutMs,
+        json,
+        changeTracking,
+        proxy,
+        more,
+        browser);
+  }
+
+  /** The same scrape, done in the browser with these options. */
+  public ScrapeSpec withBrowser(BrowserOptions options) {
+    return new ScrapeSpec(
+        formats,
+        onlyMainContent,
+        includeTags,
+        excludeTags,
+        headers,
+        timeoutMs,
+        json,
+        changeTracking,
+        proxy,
+        notices,
+        options);
+  }
+
+  /** The same scrape with another time limit. */
+  public ScrapeSpec withTimeoutMs(Long ms) {
+    return new ScrapeSpec(
+        formats,
+        onlyMainContent,
+        includeTags,
+        excludeTags,
+        headers,
+        ms,
+        json,
+        changeTracking,
+        proxy,
+        notices,
+        browser);
   }
 
   public boolean wants(Format format) {
@@ -50,6 +102,7 @@ public record ScrapeSpec(
         null,
         null,
         null,
-        null);
+        null,
+        BrowserOptions.NONE);
   }
 }

@@ -2,6 +2,7 @@ package dev.orbweaver.scrape.scrape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbweaver.scrape.changetracking.ChangeResult;
+import dev.orbweaver.scrape.render.RenderMode;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +19,10 @@ import java.util.List;
  * @param extractedBy {@code llm} or {@code page-data}, when the json format ran
  * @param previousScrapeAt when the stored snapshot compared with was taken (stateful tracking)
  * @param warnings what the caller should know: options not honoured, fields not filled
+ * @param renderDecision whether the page came over HTTP or from the browser (null in documents
+ *     stored before rendering existed, which were all HTTP)
+ * @param screenshot the screenshot format's link ({@link Screenshots}), or null
+ * @param actions what the actions produced, or null when the request had none
  */
 public record ScrapedPage(
     String sourceUrl,
@@ -37,9 +42,13 @@ public record ScrapedPage(
     Instant previousScrapeAt,
     PageFacts metadata,
     List<String> warnings,
-    Instant scrapedAt) {
+    Instant scrapedAt,
+    RenderMode renderDecision,
+    String screenshot,
+    PageActions actions) {
 
   public ScrapedPage {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    renderDecision = renderDecision == null ? RenderMode.HTTP : renderDecision;
   }
 }

@@ -111,17 +111,7 @@ public class SearchService {
     ScrapeSpec spec =
         options.timeoutMs() != null
             ? options
-            : new ScrapeSpec(
-                options.formats(),
-                options.onlyMainContent(),
-                options.includeTags(),
-                options.excludeTags(),
-                options.headers(),
-                config.resultScrapeTimeout().toMillis(),
-                options.json(),
-                options.changeTracking(),
-                options.proxy(),
-                options.notices());
+            : options.withTimeoutMs(config.resultScrapeTimeout().toMillis());
     Semaphore slots = new Semaphore(config.resultScrapeConcurrency());
     List<SearchResults.Result> out = new ArrayList<>();
     int failed = 0;

@@ -1,6 +1,7 @@
 package dev.orbweaver.scrape.api.v1;
 
 import dev.orbweaver.scrape.api.ChangeTrackingWire;
+import dev.orbweaver.scrape.api.FirecrawlActions;
 import dev.orbweaver.scrape.api.FirecrawlMetadata;
 import dev.orbweaver.scrape.scrape.ScrapedPage;
 import java.util.LinkedHashMap;
@@ -22,6 +23,10 @@ final class V1Documents {
       out.put("unfilledFields", page.unfilledFields());
     }
     putIf(out, "summary", page.summary());
+    putIf(out, "screenshot", page.screenshot());
+    if (page.actions() != null) {
+      out.put("actions", FirecrawlActions.results(page.actions()));
+    }
     if (page.changeTracking() != null) {
       out.put("changeTracking", ChangeTrackingWire.result(page.changeTracking()));
     }
@@ -30,8 +35,8 @@ final class V1Documents {
       out.put("warning", String.join(" ", page.warnings()));
       out.put("warnings", page.warnings());
     }
-    // Orbweaver fetches over HTTP only, for now; CRW names the renderer that ran.
-    out.put("renderDecision", "http");
+    // CRW names the renderer that ran: asked for, or chosen by the automatic decision.
+    out.put("renderDecision", page.renderDecision().wire());
     return out;
   }
 

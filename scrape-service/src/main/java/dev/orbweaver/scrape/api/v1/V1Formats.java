@@ -7,6 +7,7 @@ import dev.orbweaver.scrape.api.v1.ScrapeRequests.ChangeTrackingOptions;
 import dev.orbweaver.scrape.api.v1.ScrapeRequests.JsonOptions;
 import dev.orbweaver.scrape.changetracking.Mode;
 import dev.orbweaver.scrape.extract.SchemaValidator;
+import dev.orbweaver.scrape.render.ScreenshotSpec;
 import dev.orbweaver.scrape.scrape.ChangeTrackingSpec;
 import dev.orbweaver.scrape.scrape.Format;
 import dev.orbweaver.scrape.scrape.JsonSpec;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * CRW's {@code formats}: strings, with the json options in {@code jsonOptions} (Firecrawl v1's
- * older {@code extract} too) and the changeTracking options in {@code changeTracking}.
+ * older {@code extract} too) and the changeTracking options in {@code changeTracking}. {@code
+ * screenshot} is a PNG of the viewport, {@code screenshot@fullPage} of the whole page.
  */
 final class V1Formats {
   private V1Formats() {}
@@ -31,6 +33,7 @@ final class V1Formats {
       SchemaValidator schemas) {
     Set<Format> formats = EnumSet.noneOf(Format.class);
     List<String> notices = new ArrayList<>();
+    ScreenshotSpec screenshot = null;
     if (wire == null) {
       formats.add(Format.MARKDOWN);
     } else {
@@ -47,16 +50,23 @@ final class V1Formats {
           case "json", "extract" -> formats.add(Format.JSON);
           case "summary" -> formats.add(Format.SUMMARY);
           case "changeTracking" -> formats.add(Format.CHANGE_TRACKING);
-          case "screenshot", "screenshot@fullPage" ->
-              notices.add(
-                  "The screenshot format needs a browser renderer, which this installation does not run yet.");
+          case "screenshot", "screenshot@fullPage" -> {
+            Require.that(
+                screenshot == null,
+                field,
+                "you may only specify either screenshot or screenshot@fullPage");
+            screenshot =
+                name.equals("screenshot")
+                    ? ScreenshotSpec.VIEWPORT_PNG
+                    : ScreenshotSpec.FULL_PAGE_PNG;
+          }
           default ->
               throw Require.invalid(
                   field,
                   "'"
                       + name
                       + "' is not one of markdown, html, rawHtml, plainText, links, json, summary,"
-                      + " changeTracking");
+                      + " changeTracking, screenshot, screenshot@fullPage");
         }
       }
     }
@@ -102,7 +112,7 @@ final class V1Formats {
               given.contentType(),
               false);
     }
-    return new Formats(formats, json, tracking, notices);
+    return new Formats(formats, json, tracking, screenshot, notices);
   }
 
   static JsonSpec jsonSpec(JsonOptions options, String field, SchemaValidator schemas) {

@@ -81,18 +81,7 @@ public class BatchV2Resource {
     if (request.webhook() != null && !request.webhook().isNull()) {
       List<String> notices = new ArrayList<>(spec.notices());
       notices.add("Webhooks are not sent for batch scrapes yet: poll the job's url.");
-      spec =
-          new ScrapeSpec(
-              spec.formats(),
-              spec.onlyMainContent(),
-              spec.includeTags(),
-              spec.excludeTags(),
-              spec.headers(),
-              spec.timeoutMs(),
-              spec.json(),
-              spec.changeTracking(),
-              spec.proxy(),
-              notices);
+      spec = spec.withNotices(notices);
     }
     BatchJob job =
         batches.start(

@@ -90,7 +90,7 @@ public class ExtractV2Resource {
             ? ScrapeSpec.markdown()
             : options.read(
                 request.scrapeOptions(),
-                new Formats(Set.of(Format.MARKDOWN), null, null, List.of()),
+                new Formats(Set.of(Format.MARKDOWN), null, null, null, List.of()),
                 "scrapeOptions.");
     ExtractService.Outcome outcome =
         extracts.extract(

@@ -1,5 +1,6 @@
 package dev.orbweaver.scrape.api.v2;
 
+import dev.orbweaver.scrape.api.FirecrawlActions;
 import dev.orbweaver.scrape.api.FirecrawlMetadata;
 import dev.orbweaver.scrape.changetracking.ChangeResult;
 import dev.orbweaver.scrape.scrape.ScrapedPage;
@@ -19,6 +20,10 @@ public final class V2Documents {
     putIf(out, "plainText", page.plainText());
     putIf(out, "links", page.links());
     putIf(out, "json", page.json());
+    putIf(out, "screenshot", page.screenshot());
+    if (page.actions() != null) {
+      out.put("actions", FirecrawlActions.results(page.actions()));
+    }
     if (page.changeTracking() != null) {
       out.put("changeTracking", changeTracking(page));
     }

@@ -2,9 +2,11 @@ package dev.orbweaver.scrape.api.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbweaver.scrape.api.ChangeTrackingWire;
+import dev.orbweaver.scrape.api.FirecrawlActions;
 import dev.orbweaver.scrape.api.ScrapeOptionsReader.Formats;
 import dev.orbweaver.scrape.changetracking.Mode;
 import dev.orbweaver.scrape.extract.SchemaValidator;
+import dev.orbweaver.scrape.render.ScreenshotSpec;
 import dev.orbweaver.scrape.scrape.ChangeTrackingSpec;
 import dev.orbweaver.scrape.scrape.Format;
 import dev.orbweaver.scrape.scrape.JsonSpec;
@@ -16,13 +18,13 @@ import java.util.Set;
 
 /**
  * Firecrawl v2's {@code formats}: names, or objects whose {@code type} names them and that carry
- * their options. Formats that need a browser or Firecrawl's cloud models are accepted with a
- * notice; a name no Firecrawl client sends is a 400.
+ * their options ({@code {"type": "screenshot", "fullPage", "quality", "viewport"}}). Formats that
+ * need Firecrawl's cloud models are accepted with a notice; a name no Firecrawl client sends is a
+ * 400.
  */
 final class V2Formats {
   private static final Set<String> NOT_AVAILABLE =
       Set.of(
-          "screenshot",
           "images",
           "attributes",
           "branding",
@@ -41,9 +43,10 @@ final class V2Formats {
     List<String> notices = new ArrayList<>();
     JsonSpec json = null;
     ChangeTrackingSpec tracking = null;
+    ScreenshotSpec screenshot = null;
     if (wire == null) {
       formats.add(Format.MARKDOWN);
-      return new Formats(formats, null, null, notices);
+      return new Formats(formats, null, null, null, notices);
     }
     for (int i = 0; i < wire.size(); i++) {
       JsonNode item = wire.get(i);
@@ -73,17 +76,20 @@ final class V2Formats {
           tracking = changeTracking(item, field, schemas);
           formats.add(Format.CHANGE_TRACKING);
         }
+        case "screenshot" -> {
+          Require.that(screenshot == null, field, "screenshot may be asked for once");
+          screenshot =
+              item.isObject()
+                  ? FirecrawlActions.screenshot(item, field)
+                  : ScreenshotSpec.VIEWPORT_PNG;
+        }
         default -> {
           Require.that(NOT_AVAILABLE.contains(type), field, "'" + type + "' is not a known format");
-          notices.add(
-              "The "
-                  + type
-                  + " format is not available in this installation"
-                  + (type.equals("screenshot") ? " (it needs a browser renderer)." : "."));
+          notices.add("The " + type + " format is not available in this installation.");
         }
       }
     }
-    return new Formats(formats, json, tracking, notices);
+    return new Formats(formats, json, tracking, screenshot, notices);
   }
 
   private static JsonSpec jsonSpec(JsonNode item, String field, SchemaValidator schemas) {

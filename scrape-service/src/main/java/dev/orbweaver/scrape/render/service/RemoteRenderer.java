@@ -50,12 +50,23 @@ public class RemoteRenderer {
           null,
           0);
     }
+    String authorization;
+    try {
+      authorization = tokens.authorization();
+    } catch (RuntimeException e) {
+      // auth-service down or the internal secret missing: no render replica would take the call.
+      return RenderResult.failed(
+          RenderOutcome.UNAVAILABLE,
+          "no service token for the render replicas: " + e.getMessage(),
+          null,
+          0);
+    }
     try {
       HttpRequest call =
           HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + "/internal/v1/render"))
               .timeout(request.timeout().plus(SLACK))
               .header("Content-Type", "application/json")
-              .header("Authorization", tokens.authorization())
+              .header("Authorization", authorization)
               .POST(
                   HttpRequest.BodyPublishers.ofByteArray(
                       json.writeValueAsBytes(RenderWire.fromRequest(request))))

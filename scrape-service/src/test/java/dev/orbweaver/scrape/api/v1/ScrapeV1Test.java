@@ -19,6 +19,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code POST /v1/scrape} against a fixture site on loopback, no LLM configured. */
 @QuarkusTest
@@ -155,16 +157,51 @@ class ScrapeV1Test {
         .body("data.warnings[0]", containsString("application/pdf"));
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "\"waitFor\": 60001 | 'waitFor' | at most 60000 ms",
+        "\"waitFor\": -1 | 'waitFor' | must not be negative",
+        "\"waitFor\": 16000 | 'waitFor' | half of the timeout (30000 ms)",
+        "\"waitFor\": 3000, \"timeout\": 5000 | 'waitFor' | half of the timeout (5000 ms)",
+        "\"mobile\": true, \"timeout\": 999 | 'timeout' | at least 1000 ms when the page is rendered",
+        "\"formats\": [\"screenshot\", \"screenshot@fullPage\"] | 'formats[1]' | either screenshot",
+        "\"actions\": \"click\" | 'actions' | must be an array",
+        "\"actions\": [7] | 'actions[0]' | must be an object",
+        "\"actions\": [{\"type\": \"hover\"}] | 'actions[0].type' | must be one of wait, click",
+        "\"actions\": [{\"type\": \"pdf\"}] | 'actions[0].type' | not supported",
+        "\"actions\": [{\"type\": \"wait\", \"milliseconds\": 5, \"selector\": \"#a\"}] | 'actions[0]' | not both",
+        "\"actions\": [{\"type\": \"wait\", \"milliseconds\": 0}] | 'actions[0].milliseconds' | must be positive",
+        "\"actions\": [{\"type\": \"wait\", \"milliseconds\": 1.5}] | 'actions[0].milliseconds' | whole number",
+        "\"waitFor\": 1000, \"actions\": [{\"type\": \"wait\", \"milliseconds\": 59500}] | 'actions' | at most 60 seconds",
+        "\"actions\": [{\"type\": \"click\"}] | 'actions[0].selector' | Missing required field",
+        "\"actions\": [{\"type\": \"click\", \"selector\": \"#a\", \"all\": \"yes\"}] | 'actions[0].all' | true or false",
+        "\"actions\": [{\"type\": \"write\", \"text\": 12}] | 'actions[0].text' | must be a string",
+        "\"actions\": [{\"type\": \"press\", \"key\": \"Hyperdrive\"}] | 'actions[0].key' | key name",
+        "\"actions\": [{\"type\": \"scroll\", \"direction\": \"sideways\"}] | 'actions[0].direction' | up or down",
+        "\"actions\": [{\"type\": \"screenshot\", \"quality\": 101}] | 'actions[0].quality' | between 1 and 100",
+        "\"actions\": [{\"type\": \"screenshot\", \"viewport\": {\"width\": 7681, \"height\": 10}}] | 'actions[0].viewport.width' | between 1 and 7680",
+        "\"actions\": [{\"type\": \"executeJavascript\"}] | 'actions[0].script' | Missing required field"
+      })
+  void browserOptionsOutsideFirecrawlsLimitsAre400sNamingTheField(
+      String options, String field, String problem) {
+    scrape("{\"url\": \"" + site.url("/news/bridge") + "\", " + options + "}")
+        .statusCode(400)
+        .body("success", equalTo(false))
+        .body("error", equalTo("bad_request"))
+        .body("message", containsString(field))
+        .body("message", containsString(problem));
+  }
+
   @Test
-  void renderingOptionsAreAcceptedWithAWarning() {
-    scrape(
-            "{\"url\": \""
-                + site.url("/news/bridge")
-                + "\", \"waitFor\": 1000, \"formats\": [\"markdown\", \"screenshot\"], \"mobile\": true}")
-        .statusCode(200)
-        .body("warning", containsString("waitFor was accepted but not applied"))
-        .body("warning", containsString("screenshot format needs a browser"))
-        .body("data.warnings.size()", equalTo(3));
+  void moreThanFiftyActionsAreA400() {
+    String actions = String.join(", ", java.util.Collections.nCopies(51, "{\"type\": \"scrape\"}"));
+    scrape("{\"url\": \"" + site.url("/news/bridge") + "\", \"actions\": [" + actions + "]}")
+        .statusCode(400)
+        .body("message", containsString("'actions'"))
+        .body("message", containsString("at most 50 actions"));
   }
 
   @Test

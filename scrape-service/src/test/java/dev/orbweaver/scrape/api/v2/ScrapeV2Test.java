@@ -91,15 +91,28 @@ class ScrapeV2Test {
   }
 
   @Test
-  void formatsThatNeedABrowserAreAcceptedWithAWarningAndUnknownOnesAre400s() {
+  void formatsOnlyFirecrawlsCloudHasAreAcceptedWithAWarningAndUnknownOnesAre400s() {
     scrape(
             ALICE,
             "{\"url\": \""
                 + site.url("/news/bridge")
-                + "\", \"formats\": [\"markdown\", {\"type\": \"screenshot\", \"fullPage\": true}], \"waitFor\": 500}")
+                + "\", \"formats\": [\"markdown\", {\"type\": \"branding\"}]}")
         .statusCode(200)
-        .body("data.warning", containsString("screenshot format is not available"))
-        .body("data.warning", containsString("waitFor was accepted but not applied"));
+        .body("data.warning", containsString("branding format is not available"));
+    scrape(
+            ALICE,
+            "{\"url\": \""
+                + site.url("/news/bridge")
+                + "\", \"formats\": [{\"type\": \"screenshot\", \"viewport\": {\"width\": 800, \"height\": 4321}}]}")
+        .statusCode(400)
+        .body("message", containsString("'formats[0].viewport.height'"));
+    scrape(
+            ALICE,
+            "{\"url\": \""
+                + site.url("/news/bridge")
+                + "\", \"formats\": [\"screenshot\", {\"type\": \"screenshot\", \"fullPage\": true}]}")
+        .statusCode(400)
+        .body("message", containsString("'formats[1]'"));
     scrape(ALICE, "{\"url\": \"" + site.url("/") + "\", \"formats\": [\"json\"]}")
         .statusCode(400)
         .body("message", containsString("'formats[0]'"));
