@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -451,8 +452,7 @@ public final class HostileSite implements AutoCloseable {
     if (head) {
       return;
     }
-    OutputStream body =
-        gzipped ? new GZIPOutputStream(out.bodyStream(), 64 * 1024) : out.bodyStream();
+    OutputStream body = gzipped ? fastGzip(out.bodyStream()) : out.bodyStream();
     StringBuilder batch = new StringBuilder(64 * 1024);
     batch
         .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -468,6 +468,15 @@ public final class HostileSite implements AutoCloseable {
     batch.append("</urlset>\n");
     body.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
     body.close();
+  }
+
+  /** Gzip at its fastest level: the site's CPU, not the reader's, should never be what is slow. */
+  private static OutputStream fastGzip(OutputStream out) throws IOException {
+    return new GZIPOutputStream(out, 64 * 1024) {
+      {
+        def.setLevel(Deflater.BEST_SPEED);
+      }
+    };
   }
 
   private void sitemapTxt(ClientOut out, boolean head) throws IOException {
