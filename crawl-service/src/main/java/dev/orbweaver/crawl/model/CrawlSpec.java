@@ -52,7 +52,16 @@ public record CrawlSpec(
       List<String> excludePatterns,
       PatternSyntax patternSyntax,
       Map<String, Integer> budget,
-      PriorityRules priority) {}
+      PriorityRules priority) {
+
+    /**
+     * Rows a crawl's frontier grows to at most: 20 × max_pages + 1,000 bounds link traps and
+     * sitemaps of a million URLs without cutting any crawl short of max_pages.
+     */
+    public int frontierCap() {
+      return maxPages * 20 + 1000;
+    }
+  }
 
   /**
    * How include and exclude patterns read: globs over the path and query, matched whole (AlterLab);

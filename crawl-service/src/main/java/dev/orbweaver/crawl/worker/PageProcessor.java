@@ -127,7 +127,11 @@ public class PageProcessor {
     try {
       SitemapReader.Sitemap sitemap = sitemaps.read(crawl, item.url());
       List<Discovered> next = new ArrayList<>();
+      int room = frontierRoom(crawl);
       for (String page : sitemap.pages()) {
+        if (next.size() >= room) {
+          break;
+        }
         scope.admitAnyDepth(page, 0).ifPresent(next::add);
       }
       for (String child :
@@ -185,6 +189,15 @@ public class PageProcessor {
     return toPage(crawl, item, scope, fetched, cached.isPresent() ? null : fetcher.tier());
   }
 
+  /**
+   * How many URLs one step may offer the frontier: past its cap nothing more is enqueued, and
+   * normalizing the rest of a sitemap of 100,000 URLs (or a 10 MiB page of links) only kept a
+   * worker busy for seconds.
+   */
+  private static int frontierRoom(Crawl crawl) {
+    return Math.max(0, crawl.scope().frontierCap() - crawl.frontierRows());
+  }
+
   /** RFC 9309 disallows the whole site, and the crawl counts it as an error that names why. */
   private static Outcome robotsUnreachable(FrontierItem item, RobotsGate.Rules rules) {
     return new Outcome.Failure(
@@ -208,17 +221,24 @@ public class PageProcessor {
             && crawl.sitemapMode() != CrawlSpec.SitemapMode.ONLY
             && item.depth() < crawl.scope().maxDepth();
     if (followLinks) {
+      int room = frontierRoom(crawl);
       for (String link : analysis.links()) {
+        if (links.size() >= room) {
+          break;
+        }
         scope.admit(link, item.depth() + 1).ifPresent(links::add);
       }
     }
     if (item.kind() == FrontierItem.Kind.LINKS) {
       return new Outcome.Expanded(item, links);
     }
-    // Stored as UTF-8 whatever the page's charset, so that reading it back needs no guessing.
+    // Stored as UTF-8 whatever the page's charset, so that reading it back needs no guessing, and
+    // as text: the NULs a page may carry would come back in every JSON answer that serves it.
     byte[] html =
         crawl.output().storeHtml() && analysis.html() != null && !analysis.html().isEmpty()
-            ? Zstd.compress(analysis.html().getBytes(java.nio.charset.StandardCharsets.UTF_8), 3)
+            ? Zstd.compress(
+                StorableText.of(analysis.html()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                3)
             : null;
     boolean fromCache = tier == null;
     // The crawl was priced at its tier when it started; a cache hit costs nothing.

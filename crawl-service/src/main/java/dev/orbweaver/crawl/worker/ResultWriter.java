@@ -350,8 +350,8 @@ public class ResultWriter {
 
   /**
    * Adds found URLs the crawl does not know yet. Budgeted URLs are admitted while their pattern has
-   * room; the frontier of a crawl stops growing at 20 × max_pages + 1,000 rows, which bounds link
-   * traps without cutting any crawl short of max_pages.
+   * room; the frontier of a crawl stops growing at its cap ({@link
+   * dev.orbweaver.crawl.model.CrawlSpec.Scope#frontierCap}).
    */
   private int enqueueWithinBudgets(Connection c, Crawl crawl, List<Discovered> found)
       throws SQLException {
@@ -391,7 +391,7 @@ public class ResultWriter {
             .toList();
     frontier.shorten(c, crawl.id(), crawl.scope().maxDepth(), closer);
     int frontierRows = crawl.frontierRows();
-    int cap = crawl.scope().maxPages() * 20 + 1000;
+    int cap = crawl.scope().frontierCap();
     Map<String, Integer> admitted = new HashMap<>();
     if (!crawl.budget().isEmpty()) {
       Jdbc.list(

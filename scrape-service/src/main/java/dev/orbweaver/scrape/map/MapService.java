@@ -75,7 +75,12 @@ public class MapService {
     if (spec.sitemap() != SitemapMode.SKIP) {
       try {
         SitemapHarvest harvest =
-            fetch.sitemaps().read(SitemapReader.locations(start, fetch.robots()));
+            fetch
+                .sitemaps()
+                .read(
+                    SitemapReader.locations(start, fetch.robots()),
+                    // half the time at most: the start page and its links need the rest
+                    Instant.now().plus(Duration.between(Instant.now(), deadline).dividedBy(2)));
         for (SitemapEntry entry : harvest.urls()) {
           found.add(entry.url());
         }
@@ -115,15 +120,24 @@ public class MapService {
       }
     }
 
-    Filter filter = new Filter(scope, spec.ignoreQueryParameters());
-    LinkedHashSet<String> kept = new LinkedHashSet<>();
-    for (String url : found) {
-      filter.apply(url).ifPresent(kept::add);
-    }
     List<String> words =
         spec.search() == null || spec.search().isBlank()
             ? List.of()
             : List.of(spec.search().toLowerCase(Locale.ROOT).strip().split("\\s+"));
+    Filter filter = new Filter(scope, spec.ignoreQueryParameters());
+    LinkedHashSet<String> kept = new LinkedHashSet<>();
+    // Sitemaps may list 100,000 URLs and each costs a normalization: without a search the first
+    // `limit` kept are the answer; a search looks until the map's time limit.
+    for (String url : found) {
+      if (words.isEmpty() && kept.size() >= spec.limit()) {
+        break;
+      }
+      if (!words.isEmpty() && Instant.now().isAfter(deadline)) {
+        warnings.add("The time limit ran out before every URL found was searched.");
+        break;
+      }
+      filter.apply(url).ifPresent(kept::add);
+    }
     List<String> urls = new ArrayList<>();
     Map<String, String[]> known = Map.of();
     List<String> matching = kept.stream().toList();

@@ -49,9 +49,14 @@ public record FetchResult(
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  /** The body as text in the detected charset, without a byte-order mark. */
+  /**
+   * The body as text in the detected charset, without a byte-order mark and without NUL characters:
+   * no format derived from a page carries them (HTML parsers drop or replace them), JSON answers
+   * would show each as an escaped U+0000, and PostgreSQL refuses them in text.
+   */
   public String text() {
-    return Charsets.decode(body, charset);
+    String text = Charsets.decode(body, charset);
+    return text.indexOf('\0') < 0 ? text : text.replace("\0", "");
   }
 
   public boolean isSuccess() {

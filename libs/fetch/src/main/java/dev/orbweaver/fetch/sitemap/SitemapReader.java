@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 
 /**
@@ -72,6 +75,17 @@ public final class SitemapReader {
 
   /** Reads sitemaps and every sitemap their indexes list, within the limits. */
   public SitemapHarvest read(List<String> sitemapUrls) {
+    return read(sitemapUrls, null);
+  }
+
+  /**
+   * Reads sitemaps and every sitemap their indexes list, within the limits and by a deadline: a
+   * site may list hundreds of sitemaps that each take the whole fetch time limit (a byte a second),
+   * so the reader stops at the deadline and keeps what it has (truncated).
+   *
+   * @param deadline when reading stops, or null for no deadline beyond each fetch's own limit
+   */
+  public SitemapHarvest read(List<String> sitemapUrls, Instant deadline) {
     record Pending(String url, int depth) {}
     Deque<Pending> queue = new ArrayDeque<>();
     sitemapUrls.forEach(u -> queue.add(new Pending(u, 1)));
@@ -91,9 +105,18 @@ public final class SitemapReader {
         truncated = true;
         break;
       }
+      Duration left = deadline == null ? null : Duration.between(Instant.now(), deadline);
+      if (left != null && (left.isNegative() || left.isZero())) {
+        truncated = true;
+        break;
+      }
       AbstractSiteMap sitemap;
+      // An index lists sitemaps and a sitemap pages: the budget covers whichever this one is.
+      EntryBudget budget =
+          new EntryBudget(Math.max(settings.maxUrls() - urls.size(), settings.maxSitemaps()));
+      parser.setURLFilter(budget);
       try {
-        sitemap = fetchAndParse(parser, next.url());
+        sitemap = fetchAndParse(parser, next.url(), left);
       } catch (FetchException e) {
         failures.add(new SitemapFailure(next.url(), e.kind().code() + ": " + e.getMessage()));
         continue;
@@ -102,6 +125,7 @@ public final class SitemapReader {
         continue;
       }
       read.add(next.url());
+      truncated |= budget.overflowed;
       if (sitemap instanceof SiteMapIndex index) {
         for (AbstractSiteMap child : index.getSitemaps()) {
           if (next.depth() >= settings.maxDepth()) {
@@ -123,15 +147,20 @@ public final class SitemapReader {
     return new SitemapHarvest(List.copyOf(urls.values()), read, failures, truncated);
   }
 
-  private AbstractSiteMap fetchAndParse(SiteMapParser parser, String url)
+  /**
+   * @param left time until the reader's deadline, or null
+   */
+  private AbstractSiteMap fetchAndParse(SiteMapParser parser, String url, Duration left)
       throws FetchException, SitemapProblem {
-    FetchResult result =
-        fetcher.fetch(
-            FetchRequest.get(url)
-                .withMaxBodyBytes(settings.maxBytes())
-                .withHeader(
-                    "Accept",
-                    "application/xml,text/xml,application/gzip,text/plain;q=0.8,*/*;q=0.5"));
+    FetchRequest request =
+        FetchRequest.get(url)
+            .withMaxBodyBytes(settings.maxBytes())
+            .withHeader(
+                "Accept", "application/xml,text/xml,application/gzip,text/plain;q=0.8,*/*;q=0.5");
+    if (left != null && left.compareTo(fetcher.settings().totalTimeout()) < 0) {
+      request = request.withTimeout(left);
+    }
+    FetchResult result = fetcher.fetch(request);
     if (!result.isSuccess()) {
       throw new SitemapProblem("HTTP " + result.status());
     }
@@ -184,6 +213,30 @@ public final class SitemapReader {
             ? null
             : page.getChangeFrequency().name().toLowerCase(Locale.ROOT),
         page.getPriority());
+  }
+
+  /**
+   * Lets the parser keep the first {@code limit} entries of one document and no more: it otherwise
+   * holds every entry of a 50 MiB sitemap (800,000 URLs, a quarter of a gigabyte of heap) before
+   * the limits here see any of them.
+   */
+  private static final class EntryBudget implements Function<String, String> {
+    private int left;
+    private boolean overflowed;
+
+    EntryBudget(int limit) {
+      this.left = limit;
+    }
+
+    @Override
+    public String apply(String url) {
+      if (left <= 0) {
+        overflowed = true;
+        return null; // crawler-commons drops an entry its filter maps to null
+      }
+      left--;
+      return url;
+    }
   }
 
   /** A fetched document that is no sitemap we can read. */

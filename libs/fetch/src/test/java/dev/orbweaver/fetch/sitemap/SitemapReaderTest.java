@@ -8,7 +8,9 @@ import dev.orbweaver.fetch.http.FetchException;
 import dev.orbweaver.fetch.http.FetchSettings;
 import dev.orbweaver.fetch.http.Fetcher;
 import dev.orbweaver.fetch.robots.Robots;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +110,37 @@ class SitemapReaderTest {
             .read(List.of(site.url("/sitemaps/sitemap-pages.xml")));
 
     assertThat(harvest.urls()).hasSize(2);
+    assertThat(harvest.truncated()).isTrue();
+  }
+
+  @Test
+  void stopsAtTheDeadlineAndKeepsWhatItRead() {
+    // Sitemaps that never finish: each would take the whole fetch time limit (a minute here).
+    site.route(
+        "/sitemaps/stalled/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 1000);
+          try {
+            Thread.sleep(30_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    List<String> sitemaps = new ArrayList<>(List.of(site.url("/sitemaps/sitemap-pages.xml")));
+    for (int i = 1; i <= 5; i++) {
+      sitemaps.add(site.url("/sitemaps/stalled/" + i + ".xml"));
+    }
+    Instant start = Instant.now();
+
+    SitemapHarvest harvest =
+        new SitemapReader(fetcher, SitemapSettings.defaults())
+            .read(sitemaps, start.plusMillis(1500));
+
+    assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
+    assertThat(harvest.urls()).hasSize(3);
+    assertThat(harvest.failures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.reason()).startsWith("timeout"));
     assertThat(harvest.truncated()).isTrue();
   }
 
