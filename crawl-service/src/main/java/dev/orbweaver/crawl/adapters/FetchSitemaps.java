@@ -1,5 +1,7 @@
 package dev.orbweaver.crawl.adapters;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import dev.orbweaver.crawl.config.CrawlConfig;
 import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.worker.PageFetcher;
@@ -9,8 +11,10 @@ import dev.orbweaver.fetch.sitemap.SitemapFailure;
 import dev.orbweaver.fetch.sitemap.SitemapHarvest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /** Sitemaps through libs/fetch: index recursion, gzip and limits happen there, in one step. */
@@ -20,19 +24,36 @@ public class FetchSitemaps implements SitemapReader {
 
   private final FetchClients clients;
   private final CrawlConfig config;
+  private final Semaphore reads;
 
   @Inject
   public FetchSitemaps(FetchClients clients, CrawlConfig config) {
     this.clients = clients;
     this.config = config;
+    this.reads = new Semaphore(Math.max(1, config.concurrentSitemapReads()), true);
   }
 
   @Override
   public Sitemap read(Crawl crawl, String url) throws PageFetcher.FetchFailure {
     // An index of slow sitemaps could outlast the item's lease, and another worker would then read
     // it all again: half the lease is what one sitemap step may take, the rest is dropped.
-    SitemapHarvest harvest =
-        clients.sitemaps().read(List.of(url), Instant.now().plus(config.lease().dividedBy(2)));
+    Instant deadline = Instant.now().plus(config.lease().dividedBy(2));
+    SitemapHarvest harvest;
+    try {
+      // Waiting for a turn counts against the same deadline as the read.
+      if (!reads.tryAcquire(Duration.between(Instant.now(), deadline).toMillis(), MILLISECONDS)) {
+        throw new PageFetcher.FetchFailure(
+            "timeout", "sitemap: no turn to read " + url + " in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PageFetcher.FetchFailure("timeout", "sitemap: interrupted waiting to read " + url);
+    }
+    try {
+      harvest = clients.sitemaps().read(List.of(url), deadline);
+    } finally {
+      reads.release();
+    }
     if (harvest.urls().isEmpty() && !harvest.failures().isEmpty()) {
       SitemapFailure first = harvest.failures().get(0);
       // libs/fetch writes a fetch failure's code twice ("connect: connect: …"); once is enough.

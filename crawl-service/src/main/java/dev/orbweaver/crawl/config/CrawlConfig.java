@@ -28,6 +28,13 @@ public interface CrawlConfig {
   @WithDefault("8")
   int maxInFlightPerHost();
 
+  /**
+   * Sitemap reads one worker runs at once: each may hold a 50 MiB body while it is parsed, so a
+   * crawl step queueing many large sitemaps must not hold them all at the same time.
+   */
+  @WithDefault("2")
+  int concurrentSitemapReads();
+
   /** How long a claimed URL belongs to a worker before another may take it over. */
   @WithDefault("PT2M")
   Duration lease();
