@@ -121,7 +121,7 @@ class FirecrawlWebhookTest {
   }
 
   @Test
-  void anUnknownEventOrMetadataThatIsNoObjectIsAFirecrawlBadRequest() {
+  void anUnknownEventAMisshapenFieldOrAnOverlongSecretIsAFirecrawlBadRequest() {
     var account = Accounts.open("selfhost");
     for (var bad :
         List.of(
@@ -139,7 +139,12 @@ class FirecrawlWebhookTest {
                 "webhook",
                 Map.of("url", "https://hooks.example.com/h", "events", "page"),
                 "says",
-                "webhook.events must be an array"))) {
+                "webhook.events must be an array"),
+            Map.of(
+                "webhook",
+                Map.of("url", "https://hooks.example.com/h", "secret", "s".repeat(257)),
+                "says",
+                "webhook.secret is 257 characters long; at most 256"))) {
       given()
           .auth()
           .oauth2(account.token())

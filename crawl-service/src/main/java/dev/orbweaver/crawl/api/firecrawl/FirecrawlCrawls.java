@@ -30,6 +30,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class FirecrawlCrawls {
   static final int PAGE_SIZE = 100;
+  // An HMAC key needs no more; a longer one is someone testing our limits.
+  private static final int MAX_SECRET = 256;
   private static final Set<String> FORMATS =
       Set.of("markdown", "html", "rawHtml", "links", "json", "plainText", "summary");
 
@@ -204,6 +206,10 @@ public class FirecrawlCrawls {
       throw ApiException.validation("webhook.metadata must be an object");
     }
     String secret = webhook.path("secret").isTextual() ? webhook.path("secret").asText() : null;
+    if (secret != null && secret.length() > MAX_SECRET) {
+      throw ApiException.validation(
+          "webhook.secret is " + secret.length() + " characters long; at most " + MAX_SECRET);
+    }
     return new CrawlSpec.WebhookTarget(
         "firecrawl",
         WireChecks.httpUrl("webhook.url", url),
