@@ -151,6 +151,75 @@ class WebhookIT {
   }
 
   /**
+   * A Firecrawl v2 crawl's webhook through the gateway, in Firecrawl's shape: the chosen events
+   * only, crawl.page carrying the page's document, metadata echoed, the caller's headers, and
+   * X-Firecrawl-Signature over the raw body.
+   */
+  @Test
+  void aFirecrawlWebhookIsWordedFilteredAndSignedAsFirecrawls(Platform platform) throws Exception {
+    Platform.Account account = platform.createAccount("firecrawl-hooks", "lifetime");
+    String secret = "fc-e2e-secret";
+    try (FixtureSite site = Sites.web("127.0.0.31", 2).start();
+        Receiver hooks = new Receiver()) {
+      String id =
+          Gateway.as(platform, account.key())
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of(
+                      "url", site.url("/"),
+                      "limit", 3,
+                      "webhook",
+                          Map.of(
+                              "url", hooks.url(),
+                              "events", List.of("page", "completed"),
+                              "secret", secret,
+                              "headers", Map.of("X-Team", "blue"),
+                              "metadata", Map.of("run", "nightly"))))
+              .post("/v2/crawl")
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("id");
+      waitFor(
+          () ->
+              hooks.hits.stream()
+                  .anyMatch(
+                      h -> JsonPath.from(h.body()).getString("type").equals("crawl.completed")),
+          Duration.ofSeconds(60));
+      Thread.sleep(1000);
+
+      List<String> types =
+          hooks.hits.stream().map(h -> JsonPath.from(h.body()).getString("type")).toList();
+      assertThat(types).containsOnly("crawl.page", "crawl.completed");
+      assertThat(types).filteredOn("crawl.page"::equals).hasSize(3);
+      for (Hit hit : hooks.hits) {
+        JsonPath body = JsonPath.from(hit.body());
+        assertThat(body.getString("id")).isEqualTo(id);
+        assertThat(body.getBoolean("success")).isTrue();
+        assertThat(body.getString("metadata.run")).isEqualTo("nightly");
+        assertThat(body.getString("webhookId")).isEqualTo(hit.eventId());
+        assertThat(hit.headers().getFirst("X-Team")).isEqualTo("blue");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(
+            new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertThat(hit.headers().getFirst("X-Firecrawl-Signature"))
+            .isEqualTo(
+                "sha256="
+                    + java.util.HexFormat.of()
+                        .formatHex(mac.doFinal(hit.body().getBytes(StandardCharsets.UTF_8))));
+        if (body.getString("type").equals("crawl.page")) {
+          assertThat(body.getList("data")).hasSize(1);
+          assertThat(body.getString("data[0].metadata.sourceURL")).startsWith(site.url("/"));
+          assertThat(body.getString("data[0].markdown")).isNotBlank();
+        } else {
+          assertThat(body.getList("data")).isEmpty();
+        }
+      }
+    }
+  }
+
+  /**
    * Events that were on the stream when Redis lost it (webhook-service down, so nobody had stored
    * them yet) reach the receiver after Redis and webhook-service are back: the relay republishes
    * what webhook-service never confirmed, under the ids the outbox gave them.

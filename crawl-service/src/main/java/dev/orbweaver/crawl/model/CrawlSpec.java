@@ -141,7 +141,8 @@ public record CrawlSpec(
 
   /**
    * Where to deliver events: style {@code crawlcrawl} (terminal events, unsigned), {@code alterlab}
-   * (filtered, signed when a secret is set) or {@code stream} (every page result, in order).
+   * (filtered, signed when a secret is set), {@code firecrawl} (filtered, metadata and webhookId
+   * added, X-Firecrawl-Signature when a secret is set) or {@code stream} (every page, in order).
    */
   public record WebhookTarget(
       String style,

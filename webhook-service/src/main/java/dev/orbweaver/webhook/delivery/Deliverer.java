@@ -260,12 +260,24 @@ public class Deliverer {
           "webhook-signature", Signatures.standard(secret, d.eventId(), timestamp, body));
       request.header("X-Webhook-Timestamp", Long.toString(timestamp));
       request.header("X-Webhook-Signature", Signatures.alterLab(secret, timestamp, body));
+      if ("firecrawl".equals(s.style())) {
+        request.header("X-Firecrawl-Signature", Signatures.firecrawl(secret, body));
+      }
     }
     return request.build();
   }
 
-  /** The body as the style sends it: crawlcrawl's stamped delivered_at, AlterLab's metadata. */
+  /**
+   * The body as the style sends it: crawlcrawl's stamped delivered_at, AlterLab's metadata,
+   * Firecrawl's webhookId (the same on every attempt, for deduplication) and metadata ({} without).
+   */
   String body(Subscription s, Deliveries.Due d, Instant now) throws IOException {
+    if ("firecrawl".equals(s.style())) {
+      ObjectNode event = (ObjectNode) json.readTree(d.body());
+      event.put("webhookId", d.eventId());
+      event.set("metadata", s.metadata() == null ? json.createObjectNode() : s.metadata());
+      return json.writeValueAsString(event);
+    }
     if ("crawlcrawl".equals(s.style())) {
       ObjectNode run = (ObjectNode) json.readTree(d.body());
       run.put("delivered_at", now.truncatedTo(ChronoUnit.MILLIS).toString());

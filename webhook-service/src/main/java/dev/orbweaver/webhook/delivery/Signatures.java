@@ -12,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>}; a {@code whsec_} secret
  * is the base64 of the key, any other secret is the key's bytes), and AlterLab's headers ({@code
  * X-Webhook-Timestamp}, {@code X-Webhook-Signature: sha256=<hex HMAC-SHA256 of timestamp.body>}
- * keyed with the secret exactly as given).
+ * keyed with the secret exactly as given), and Firecrawl's ({@code X-Firecrawl-Signature:
+ * sha256=<hex HMAC-SHA256 of the raw body>}, no timestamp).
  */
 public final class Signatures {
   private Signatures() {}
@@ -27,6 +28,11 @@ public final class Signatures {
     return "sha256="
         + HexFormat.of()
             .formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp + "." + body));
+  }
+
+  public static String firecrawl(String secret, String body) {
+    return "sha256="
+        + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), body));
   }
 
   static byte[] standardKey(String secret) {

@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * Where an owner's events go. {@code crawlcrawl} is the one-shot {@code webhook_url} of a run (its
  * terminal event, unsigned unless a secret is set); {@code alterlab} is AlterLab's webhook object;
- * {@code stream} is AlterLab's {@code webhook_stream} output, each page in order.
+ * {@code stream} is AlterLab's {@code webhook_stream} output, each page in order; {@code firecrawl}
+ * is Firecrawl's webhook object (its metadata and a webhookId added to each body, signed with
+ * {@code X-Firecrawl-Signature}).
  */
 public record Subscription(
     String id,
@@ -21,7 +23,7 @@ public record Subscription(
     Map<String, String> headers,
     JsonNode metadata) {
 
-  public static final Set<String> STYLES = Set.of("crawlcrawl", "alterlab", "stream");
+  public static final Set<String> STYLES = Set.of("crawlcrawl", "alterlab", "stream", "firecrawl");
   public static final Set<String> EVENT_TYPES =
       Set.of(
           "crawl.started",

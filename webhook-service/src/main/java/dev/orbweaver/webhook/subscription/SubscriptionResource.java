@@ -67,7 +67,7 @@ public class SubscriptionResource {
       throw ApiException.validation("account_id and owner_ref are required");
     }
     if (request.style() == null || !Subscription.STYLES.contains(request.style())) {
-      throw ApiException.validation("style must be one of crawlcrawl, alterlab, stream");
+      throw ApiException.validation("style must be one of crawlcrawl, alterlab, stream, firecrawl");
     }
     if (blank(request.url())) {
       throw ApiException.validation("url is required");

@@ -467,6 +467,53 @@ class DeliveryTest {
     }
   }
 
+  @Test
+  void firecrawlBodiesCarryWebhookIdAndMetadataAndAreSignedOverTheRawBody() throws Exception {
+    String secret = "fc-hook-secret";
+    try (Receiver receiver = new Receiver()) {
+      String sub =
+          subscribe(
+              "firecrawl",
+              receiver.url(),
+              Map.of(
+                  "secret", secret,
+                  "events", List.of("crawl.started", "crawl.completed"),
+                  "headers", Map.of("X-Team", "blue"),
+                  "metadata", Map.of("run", "nightly")));
+      String started = publish("crawl.started", sub, firecrawlEvent("crawl.started"));
+      publish("crawl.page.completed", sub, firecrawlEvent("crawl.page")); // filtered out
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.hits().size() == 1);
+      Receiver.Hit hit = receiver.hits().get(0);
+
+      assertThat(json.readTree(hit.body()))
+          .isEqualTo(
+              json.readTree(
+                  "{\"success\":true,\"type\":\"crawl.started\",\"id\":\"crawl_1\",\"data\":[],"
+                      + "\"metadata\":{\"run\":\"nightly\"},\"webhookId\":\""
+                      + started
+                      + "\"}"));
+      assertThat(hit.header("X-Team")).isEqualTo("blue");
+      String expected =
+          "sha256="
+              + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), hit.body()));
+      assertThat(hit.header("X-Firecrawl-Signature")).isEqualTo(expected);
+      sleep(1000);
+      assertThat(receiver.hits()).as("the page event is not among the chosen events").hasSize(1);
+    }
+  }
+
+  @Test
+  void firecrawlBodiesWithoutMetadataOrSecretHaveEmptyMetadataAndNoSignature() throws Exception {
+    try (Receiver receiver = new Receiver()) {
+      String sub = subscribe("firecrawl", receiver.url(), Map.of());
+      publish("crawl.completed", sub, firecrawlEvent("crawl.completed"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.hits().size() == 1);
+      Receiver.Hit hit = receiver.hits().get(0);
+      assertThat(json.readTree(hit.body()).get("metadata")).isEqualTo(json.createObjectNode());
+      assertThat(hit.header("X-Firecrawl-Signature")).isNull();
+    }
+  }
+
   // ---------------------------------------------------------------------------------- helpers
 
   private String subscribe(String style, String url, Map<String, Object> extra) {
@@ -582,6 +629,19 @@ class DeliveryTest {
         Instant.now().toString(),
         "data",
         Map.of());
+  }
+
+  /**
+   * A body as crawl-service's Firecrawl wording writes it: metadata is webhook-service's to fill.
+   */
+  private static Map<String, Object> firecrawlEvent(String type) {
+    Map<String, Object> event = new java.util.LinkedHashMap<>();
+    event.put("success", true);
+    event.put("type", type);
+    event.put("id", "crawl_1");
+    event.put("data", List.of());
+    event.put("metadata", Map.of());
+    return event;
   }
 
   private static Map<String, Object> pageEvent(int n) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * AlterLab's event bodies ({@code {"event", "crawl_id", "timestamp", "data"}}; webhook-service adds
- * the caller's metadata). Firecrawl crawls use the same wording when they ask for webhooks.
+ * the caller's metadata).
  */
 @ApplicationScoped
 public class AlterLabEventBodies implements EventBodies {
@@ -27,7 +27,7 @@ public class AlterLabEventBodies implements EventBodies {
 
   @Override
   public boolean speaks(CrawlDialect dialect) {
-    return dialect != CrawlDialect.CRAWLCRAWL;
+    return dialect == CrawlDialect.ALTERLAB;
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.input.HttpFields;
 import dev.orbweaver.crawl.api.WireChecks;
+import dev.orbweaver.crawl.events.Outbox;
 import dev.orbweaver.crawl.lifecycle.CrawlService;
 import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.model.CrawlDialect;
@@ -29,6 +30,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class FirecrawlCrawls {
   static final int PAGE_SIZE = 100;
+  // An HMAC key needs no more; a longer one is someone testing our limits.
+  private static final int MAX_SECRET = 256;
   private static final Set<String> FORMATS =
       Set.of("markdown", "html", "rawHtml", "links", "json", "plainText", "summary");
 
@@ -165,28 +168,69 @@ public class FirecrawlCrawls {
     return PathPatterns.check(field, patterns, syntax);
   }
 
+  /**
+   * Firecrawl's webhook: a URL, or {url, headers, metadata, events}. Its events ({@code started},
+   * {@code page}, {@code completed}, {@code failed}; all of them when absent) are chosen among the
+   * engine's: a page is sent when it was scraped, and a cancelled crawl is a failed one, as on
+   * Firecrawl. {@code secret} is Orbweaver's: the key of {@code X-Firecrawl-Signature}, which
+   * Firecrawl keeps in its account settings.
+   */
   private static CrawlSpec.WebhookTarget webhook(JsonNode webhook) {
     if (webhook == null || webhook.isNull()) {
       return null;
     }
+    if (!webhook.isTextual() && !webhook.isObject()) {
+      throw ApiException.validation("webhook must be a URL or an object with url");
+    }
     String url = webhook.isTextual() ? webhook.asText() : webhook.path("url").asText(null);
+    JsonNode chosen = webhook.path("events");
+    if (!chosen.isMissingNode() && !chosen.isNull() && !chosen.isArray()) {
+      throw ApiException.validation("webhook.events must be an array");
+    }
     List<String> events = new ArrayList<>();
-    webhook
-        .path("events")
-        .forEach(
-            e ->
-                events.add("crawl." + ("page".equals(e.asText()) ? "page.completed" : e.asText())));
+    if (chosen.isArray() && !chosen.isEmpty()) {
+      for (JsonNode e : chosen) {
+        events.addAll(engineEvents(e.asText()));
+      }
+    } else {
+      for (String e : List.of("started", "page", "completed", "failed")) {
+        events.addAll(engineEvents(e));
+      }
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = webhook.path("headers").fields();
     fields.forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
     HttpFields.headers("webhook.headers", headers);
+    JsonNode metadata = webhook.get("metadata");
+    if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+      throw ApiException.validation("webhook.metadata must be an object");
+    }
+    String secret = webhook.path("secret").isTextual() ? webhook.path("secret").asText() : null;
+    if (secret != null && secret.length() > MAX_SECRET) {
+      throw ApiException.validation(
+          "webhook.secret is " + secret.length() + " characters long; at most " + MAX_SECRET);
+    }
     return new CrawlSpec.WebhookTarget(
-        "alterlab",
+        "firecrawl",
         WireChecks.httpUrl("webhook.url", url),
-        null,
-        events,
+        secret == null || secret.isBlank() ? null : secret,
+        events.stream().distinct().toList(),
         headers,
-        webhook.has("metadata") ? webhook.get("metadata") : null);
+        metadata == null || metadata.isNull() ? null : metadata);
+  }
+
+  private static List<String> engineEvents(String firecrawlEvent) {
+    return switch (firecrawlEvent) {
+      case "started" -> List.of(Outbox.STARTED);
+      case "page" -> List.of(Outbox.PAGE_COMPLETED);
+      case "completed" -> List.of(Outbox.COMPLETED);
+      case "failed" -> List.of(Outbox.FAILED, Outbox.CANCELLED);
+      default ->
+          throw ApiException.validation(
+              "webhook.events: '"
+                  + firecrawlEvent
+                  + "' is not one of started, page, completed, failed");
+    };
   }
 
   Crawl find(long accountId, String id) {
