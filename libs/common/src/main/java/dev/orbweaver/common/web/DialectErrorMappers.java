@@ -34,7 +34,7 @@ public class DialectErrorMappers {
 
   @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
   public Response api(ApiException e, ResourceInfo resource, ContainerRequestContext request) {
-    Dialect dialect = dialectOf(resource);
+    Dialect dialect = dialectOf(resource, request);
     return respond(dialect, dialect.status(e.kind()), dialect.body(e, requestId(request)));
   }
 
@@ -88,7 +88,7 @@ public class DialectErrorMappers {
           case 503 -> ErrorKind.UNAVAILABLE;
           default -> status >= 500 ? ErrorKind.INTERNAL : ErrorKind.VALIDATION;
         };
-    Dialect dialect = dialectOf(resource);
+    Dialect dialect = dialectOf(resource, request);
     String message =
         status == 404 && resource.getResourceMethod() == null ? "No such path." : e.getMessage();
     return respond(dialect, status, dialect.body(kind, message, requestId(request)));
@@ -103,7 +103,7 @@ public class DialectErrorMappers {
 
   private Response error(
       ResourceInfo resource, ContainerRequestContext request, ErrorKind kind, String message) {
-    Dialect dialect = dialectOf(resource);
+    Dialect dialect = dialectOf(resource, request);
     return respond(dialect, dialect.status(kind), dialect.body(kind, message, requestId(request)));
   }
 
@@ -115,10 +115,15 @@ public class DialectErrorMappers {
     return RequestIdFilters.requestId(request);
   }
 
-  /** The dialect named on the method, else on its class, else the internal one. */
-  Dialect dialectOf(ResourceInfo resource) {
+  /**
+   * The dialect named on the method, else on its class, else the internal one. When no method
+   * matched (an unknown path, a method or media type no resource takes), the one the gateway names
+   * for the route, else the internal one.
+   */
+  Dialect dialectOf(ResourceInfo resource, ContainerRequestContext request) {
     if (resource == null || resource.getResourceMethod() == null) {
-      return Dialect.INTERNAL;
+      return Dialect.named(request == null ? null : request.getHeaderString(Dialect.HEADER))
+          .orElse(Dialect.INTERNAL);
     }
     Method method = resource.getResourceMethod();
     return dialects.computeIfAbsent(method.toGenericString(), k -> resolve(resource, method));
