@@ -200,4 +200,43 @@ class HostileInputTest {
   private static String withUrl(String fields) {
     return "{\"url\": \"" + NOWHERE + "\", " + fields.substring(1);
   }
+
+  /**
+   * No resource method takes a text body, so no method's dialect is known: the service answers in
+   * the one the gateway names for the route (it answered in the internal envelope before).
+   */
+  @Test
+  void aBodyOfTheWrongMediaTypeIsA415InTheDialectTheGatewayNames() {
+    String text = "{\"url\": \"" + NOWHERE + "\"}";
+    given()
+        .auth()
+        .oauth2(token)
+        .header("X-Orbweaver-Dialect", "firecrawl")
+        .contentType(ContentType.TEXT)
+        .body(text)
+        .post("/v2/crawl")
+        .then()
+        .statusCode(415)
+        .body("success", equalTo(false))
+        .body("error", equalTo("bad_request"));
+    given()
+        .auth()
+        .oauth2(token)
+        .header("X-Orbweaver-Dialect", "crawlcrawl")
+        .contentType(ContentType.TEXT)
+        .body(text)
+        .post("/v1/crawls")
+        .then()
+        .statusCode(415)
+        .body("error.code", equalTo("invalid_input"));
+    given()
+        .auth()
+        .oauth2(token)
+        .header("X-Orbweaver-Dialect", "alterlab")
+        .get("/api/v1/crawl/" + java.util.UUID.randomUUID() + "/nothing-here")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"))
+        .body("detail", equalTo("No such path."));
+  }
 }

@@ -242,6 +242,7 @@ public class Admission {
                   headers.set("Authorization", "Bearer " + caller.token());
                 }
                 headers.set(RequestIds.HEADER, call.requestId());
+                headers.set(Dialect.HEADER, route.dialect().headerValue());
                 BodyLimit limit = new BodyLimit(route.bodyLimit(), this::refuseTooLarge);
                 carrier
                     .send(upstream, headers, limit)

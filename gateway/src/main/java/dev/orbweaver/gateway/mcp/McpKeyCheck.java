@@ -20,8 +20,9 @@ import jakarta.inject.Inject;
  * Every request to {@code /mcp} (and the legacy {@code /mcp/sse}, {@code /mcp/messages/…}) must
  * carry an API key, as HTTP calls do: {@code Authorization: Bearer …} or {@code X-API-Key}. A
  * missing or refused key is a 401 in CrawlGraph's envelope before the MCP server sees the request,
- * and a session answers only to the key that opened it ({@link McpSessionOwners}); each tool call
- * then spends the key's quotas through {@link PublicApi}.
+ * and a session answers only to the key that opened it ({@link McpSessionOwners}); a posted message
+ * of a shape the MCP server mishandles is refused with JSON-RPC's error ({@link JsonRpcShape}); each
+ * tool call then spends the key's quotas through {@link PublicApi}.
  */
 @ApplicationScoped
 public class McpKeyCheck {
@@ -116,6 +117,18 @@ public class McpKeyCheck {
           });
     } else if (session != null && request.method() == HttpMethod.DELETE) {
       context.addEndHandler(v -> owners.closed(session));
+    }
+    if (request.method() == HttpMethod.POST && context.body().buffer() != null) {
+      var refusal = JsonRpcShape.check(context.body().buffer().getBytes());
+      if (refusal.isPresent()) {
+        context
+            .response()
+            .setStatusCode(400)
+            .putHeader(RequestIds.HEADER, requestId)
+            .putHeader("Content-Type", "application/json")
+            .end(refusal.get().body().toString());
+        return;
+      }
     }
     context.next();
   }

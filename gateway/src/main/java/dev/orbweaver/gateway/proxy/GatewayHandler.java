@@ -1,5 +1,7 @@
 package dev.orbweaver.gateway.proxy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.error.ErrorKind;
 import dev.orbweaver.common.id.RequestIds;
@@ -40,6 +42,16 @@ public class GatewayHandler {
    */
   private static final List<String> OWN_PATHS =
       List.of("/mcp", "/openapi.json", "/api/v1/openapi.json", "/docs", "/console");
+
+  /**
+   * The longest request target (path and query) forwarded: a service's HTTP server refuses a
+   * request line over 4,096 bytes with a bare 414, so the gateway refuses longer ones itself, in
+   * the route's envelope. Its own server reads lines up to {@code
+   * quarkus.http.limits.max-initial-line-length} (16 KB) so that it sees them to refuse.
+   */
+  static final int MAX_TARGET_LENGTH = 4_000;
+
+  static final int URI_TOO_LONG = 414;
 
   private final Vertx vertx;
   private final RouteTable routes;
@@ -83,6 +95,23 @@ public class GatewayHandler {
     }
     String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
     HttpServerResponse response = context.response();
+    if (request.uri().length() > MAX_TARGET_LENGTH) {
+      request.resume();
+      Dialect dialect = routes.match(path).map(Route::dialect).orElse(dialectAsWritten(request));
+      errors.send(
+          response,
+          URI_TOO_LONG,
+          (ObjectNode)
+              dialect.body(
+                  new ApiException(
+                      ErrorKind.VALIDATION,
+                      "uri_too_long",
+                      "Path and query too long; at most " + MAX_TARGET_LENGTH + " characters.",
+                      Map.of()),
+                  requestId),
+          requestId);
+      return;
+    }
     if (isManagementPath(path)) {
       request.resume();
       errors.send(response, Dialect.INTERNAL, ErrorKind.NOT_FOUND, "No such path.", requestId);
@@ -99,7 +128,8 @@ public class GatewayHandler {
         Optional<Route> route = routes.match(path);
         if (route.isEmpty()) {
           request.resume();
-          errors.send(response, Dialect.INTERNAL, ErrorKind.NOT_FOUND, "No such path.", requestId);
+          errors.send(
+              response, dialectAsWritten(request), ErrorKind.NOT_FOUND, "No such path.", requestId);
           return;
         }
         request.pause();
@@ -116,6 +146,15 @@ public class GatewayHandler {
         admission.admit(call, new ProxyCarrier(vertx, request, errors, requestId, tracing));
       }
     }
+  }
+
+  /**
+   * The dialect of the route the client wrote, before dot segments were resolved: {@code
+   * /api/v1/crawl/%2e%2e} resolves to no route, but its client speaks AlterLab and reads AlterLab's
+   * errors. The gateway's own envelope when no route's prefix was written either.
+   */
+  private Dialect dialectAsWritten(HttpServerRequest request) {
+    return routes.match(request.path()).map(Route::dialect).orElse(Dialect.INTERNAL);
   }
 
   /**

@@ -127,6 +127,53 @@ class McpEndpointTest {
         .body("result.tools.size()", org.hamcrest.Matchers.greaterThan(0));
   }
 
+  /**
+   * Messages the MCP server answered with a 500 (not an object, an empty batch, params that are not
+   * an object) or never answered (a tool or prompt call without a name): a 400 carrying JSON-RPC's
+   * error, and the session still serves the next call.
+   */
+  @Test
+  void malformedMessagesAreJsonRpcErrorsNeverA500OrSilence() {
+    TestAccounts.Opened account = TestAccounts.open("lifetime");
+    String session =
+        mcp(account.key(), null, INITIALIZE)
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("Mcp-Session-Id");
+    String[][] cases = {
+      {"[]", "-32600"},
+      {"\"text\"", "-32600"},
+      {"null", "-32600"},
+      {"1e308", "-32600"},
+      {"[1]", "-32600"},
+      {"{\"jsonrpc\":\"2.0\",\"id\":[],\"method\":\"tools/list\"}", "-32600"},
+      {"{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":12345}", "-32602"},
+      {"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\",\"params\":[]}", "-32602"},
+      {
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"k\":\"v\"}}",
+        "-32602"
+      },
+      {"{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\",\"params\":{}}", "-32602"},
+      {
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+            + "{\"name\":\"releases\",\"arguments\":12}}",
+        "-32602"
+      },
+    };
+    for (String[] c : cases) {
+      mcp(account.key(), session, c[0])
+          .then()
+          .statusCode(400)
+          .body("jsonrpc", equalTo("2.0"))
+          .body("error.code", equalTo(Integer.parseInt(c[1])));
+    }
+    mcp(account.key(), session, TOOLS_LIST)
+        .then()
+        .statusCode(200)
+        .body("result.tools.size()", org.hamcrest.Matchers.greaterThan(0));
+  }
+
   @Test
   void everyToolsInputSchemaNamesExactlyItsArguments() {
     List<String> names = new ArrayList<>();

@@ -68,6 +68,58 @@ class GatewayEdgeTest {
         .body("request_id", matchesPattern("req_.*"));
   }
 
+  /**
+   * Dot segments that lead out of every route: the client wrote a route's path and reads that
+   * route's errors.
+   */
+  @Test
+  void aPathThatResolvesToNoRouteIsNotFoundInTheEnvelopeOfTheRouteWritten() {
+    given()
+        .urlEncodingEnabled(false)
+        .when()
+        .get("/api/v1/crawl/%2e%2e")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"))
+        .body("detail", equalTo("No such path."));
+    given()
+        .urlEncodingEnabled(false)
+        .when()
+        .get("/v1/crawls/%2e%2e")
+        .then()
+        .statusCode(404)
+        .body("error.code", equalTo("not_found"));
+  }
+
+  /**
+   * Vert.x answered a request line over 4 KB with a bare 414 and no body; services still would, so
+   * the gateway refuses long targets itself, in the route's envelope, whatever the rest says.
+   */
+  @Test
+  void aPathOrQueryTooLongToForwardIsA414InTheRoutesEnvelope() {
+    String id = "a".repeat(5_000);
+    given()
+        .when()
+        .get("/v2/crawl/" + id)
+        .then()
+        .statusCode(414)
+        .body("success", equalTo(false))
+        .body("error", equalTo("uri_too_long"));
+    given()
+        .when()
+        .get("/v1/crawls?offset=" + id)
+        .then()
+        .statusCode(414)
+        .body("error.code", equalTo("uri_too_long"));
+    given()
+        .when()
+        .delete("/api/v1/keys/" + "a".repeat(12_000))
+        .then()
+        .statusCode(414)
+        .body("error", equalTo("uri_too_long"))
+        .body("request_id", matchesPattern("req_.*"));
+  }
+
   @Test
   void aMissingKeyIsRefusedInTheRoutesDialect() {
     given()

@@ -72,6 +72,7 @@ class GatewayPathTest {
 
     as(account)
         .header("X-Request-ID", requestId)
+        .header("X-Orbweaver-Dialect", "alterlab")
         .contentType("application/json")
         .body("{\"url\":\"https://example.com\"}")
         .when()
@@ -90,6 +91,9 @@ class GatewayPathTest {
     assertThat(seen.headers().get("X-Forwarded-For")).isEqualTo(client + ", 127.0.0.1");
     assertThat(seen.headers().get("X-Forwarded-Proto")).isEqualTo("http");
     assertThat(seen.headers().get("X-Forwarded-Host")).isNotBlank();
+    // The route's dialect, for errors the service raises before any resource method: the client's
+    // own claim is replaced.
+    assertThat(seen.headers().get("X-Orbweaver-Dialect")).isEqualTo("firecrawl");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.pages.Pages;
 import dev.orbweaver.crawl.pages.Progress;
 import dev.orbweaver.crawl.pages.StoredPage;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -211,6 +212,9 @@ public class AlterLabResource {
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
+  // Finding the crawl reads the database: on a worker, not on the event loop where a method
+  // returning a stream runs by default.
+  @Blocking
   public Multi<Map<String, Object>> events(@PathParam("id") String id) {
     Crawl crawl = crawls.find(caller.accountId(), parse(id));
     return live.stream(caller.accountId(), crawl.id(), c -> Map.of("status", status(c)));

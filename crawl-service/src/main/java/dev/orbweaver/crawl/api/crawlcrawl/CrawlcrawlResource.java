@@ -16,6 +16,7 @@ import dev.orbweaver.crawl.model.CrawlSpec;
 import dev.orbweaver.crawl.pages.PageRenderer;
 import dev.orbweaver.crawl.pages.Pages;
 import dev.orbweaver.crawl.pages.StoredPage;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -236,6 +237,9 @@ public class CrawlcrawlResource {
   @Path("crawls/{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
+  // Finding the crawl reads the database: on a worker, not on the event loop where a method
+  // returning a stream runs by default.
+  @Blocking
   public Multi<Map<String, Object>> events(@PathParam("id") long id) {
     Crawl crawl = crawls.find(caller.accountId(), id);
     return progress.stream(caller.accountId(), crawl.id(), c -> Map.of("status", status(c)));

@@ -5,10 +5,8 @@ import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.principal.CurrentPrincipal;
 import dev.orbweaver.common.web.SpeaksDialect;
 import dev.orbweaver.crawl.api.WireChecks;
-import dev.orbweaver.crawl.events.LiveProgress;
 import dev.orbweaver.crawl.model.Crawl;
 import dev.orbweaver.crawl.model.CrawlDialect;
-import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -34,28 +32,23 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** Firecrawl's crawl endpoints: /v1/crawl (CRW and Firecrawl v1) and /v2/crawl. */
+/**
+ * Firecrawl's crawl endpoints: /v1/crawl (CRW and Firecrawl v1) and /v2/crawl; their event streams
+ * are {@link FirecrawlV1CrawlEvents} and {@link FirecrawlV2CrawlEvents}.
+ */
 public final class FirecrawlCrawlResources {
   private FirecrawlCrawlResources() {}
 
   /** Shared by both versions; only the dialect and the base path differ. */
   abstract static class Base {
     private final FirecrawlCrawls crawls;
-    private final LiveProgress live;
     private final CurrentPrincipal caller;
     private final CrawlDialect dialect;
     private final String base;
 
-    Base(
-        FirecrawlCrawls crawls,
-        LiveProgress live,
-        CurrentPrincipal caller,
-        CrawlDialect dialect,
-        String base) {
+    Base(FirecrawlCrawls crawls, CurrentPrincipal caller, CrawlDialect dialect, String base) {
       this.crawls = crawls;
-      this.live = live;
       this.caller = caller;
       this.dialect = dialect;
       this.base = base;
@@ -152,16 +145,6 @@ public final class FirecrawlCrawlResources {
       return crawls.errors(crawls.find(caller.accountId(), id));
     }
 
-    @GET
-    @Path("{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<Map<String, Object>> events(@PathParam("id") String id) {
-      Crawl crawl = crawls.find(caller.accountId(), id);
-      return live.stream(
-          caller.accountId(), crawl.id(), c -> Map.of("status", FirecrawlCrawls.status(c)));
-    }
-
     private String self(UriInfo uri, Crawl crawl) {
       String root = uri.getBaseUri().toString().replaceAll("/$", "");
       return root + base + "/" + crawl.publicId();
@@ -174,8 +157,8 @@ public final class FirecrawlCrawlResources {
   @Produces(MediaType.APPLICATION_JSON)
   public static class V1 extends Base {
     @Inject
-    public V1(FirecrawlCrawls crawls, LiveProgress live, CurrentPrincipal caller) {
-      super(crawls, live, caller, CrawlDialect.FIRECRAWL_V1, "/v1/crawl");
+    public V1(FirecrawlCrawls crawls, CurrentPrincipal caller) {
+      super(crawls, caller, CrawlDialect.FIRECRAWL_V1, "/v1/crawl");
     }
   }
 
@@ -185,8 +168,8 @@ public final class FirecrawlCrawlResources {
   @Produces(MediaType.APPLICATION_JSON)
   public static class V2 extends Base {
     @Inject
-    public V2(FirecrawlCrawls crawls, LiveProgress live, CurrentPrincipal caller) {
-      super(crawls, live, caller, CrawlDialect.FIRECRAWL_V2, "/v2/crawl");
+    public V2(FirecrawlCrawls crawls, CurrentPrincipal caller) {
+      super(crawls, caller, CrawlDialect.FIRECRAWL_V2, "/v2/crawl");
     }
   }
 }

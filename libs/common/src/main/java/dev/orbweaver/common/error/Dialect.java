@@ -149,6 +149,13 @@ public enum Dialect {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /**
+   * The header on which the gateway names the dialect of a forwarded call's route, so that a
+   * service answers in it also when no resource method matched (an unknown path below a route, a
+   * method or media type the resource does not take).
+   */
+  public static final String HEADER = "X-Orbweaver-Dialect";
+
   /** The dialect's machine-readable code for a kind. */
   public abstract String code(ErrorKind kind);
 
@@ -187,5 +194,23 @@ public enum Dialect {
   /** Parses a configuration name such as {@code crawlgraph} or {@code FIRECRAWL}. */
   public static Dialect of(String name) {
     return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The dialect a header names, or empty for a missing or unknown name. */
+  public static java.util.Optional<Dialect> named(String name) {
+    if (name == null) {
+      return java.util.Optional.empty();
+    }
+    for (Dialect dialect : values()) {
+      if (dialect.name().equalsIgnoreCase(name.trim())) {
+        return java.util.Optional.of(dialect);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** How {@link #HEADER} spells this dialect. */
+  public String headerValue() {
+    return name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -131,12 +131,19 @@ public class DialectErrorMappers {
   }
 
   /**
-   * The dialect named on the method, else on its class; when no method took the request (a path or
-   * method the resource does not serve), the dialect of the resource that owns the path.
+   * The dialect named on the method, else on its class. When no method took the request (a path,
+   * method or media type no resource serves): the dialect of the resource that owns the path, else
+   * the one the gateway names for the route, else the internal one.
    */
   Dialect dialectOf(ResourceInfo resource, ContainerRequestContext request) {
     if (resource == null || resource.getResourceMethod() == null) {
-      return request == null ? Dialect.INTERNAL : byPath.of(request.getUriInfo().getPath());
+      if (request == null) {
+        return Dialect.INTERNAL;
+      }
+      return byPath
+          .owner(request.getUriInfo().getPath())
+          .or(() -> Dialect.named(request.getHeaderString(Dialect.HEADER)))
+          .orElse(Dialect.INTERNAL);
     }
     Method method = resource.getResourceMethod();
     return dialects.computeIfAbsent(method.toGenericString(), k -> resolve(resource, method));

@@ -68,13 +68,18 @@ public class ResourceDialects {
 
   /** The dialect of the resource that owns the path; the internal one when none does. */
   public Dialect of(String path) {
+    return owner(path).orElse(Dialect.INTERNAL);
+  }
+
+  /** The dialect of the resource that owns the path, if one does. */
+  public java.util.Optional<Dialect> owner(String path) {
     String normalized = trimmed(path.startsWith("/") ? path : "/" + path);
     for (Prefix prefix : prefixes) {
       if (covers(prefix.path(), normalized)) {
-        return prefix.dialect();
+        return java.util.Optional.of(prefix.dialect());
       }
     }
-    return Dialect.INTERNAL;
+    return java.util.Optional.empty();
   }
 
   private static boolean covers(String prefix, String path) {
