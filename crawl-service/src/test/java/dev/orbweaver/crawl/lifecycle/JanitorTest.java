@@ -53,15 +53,15 @@ class JanitorTest {
       // The last one has nothing left: its worker died before it could say so.
       idle = runningOutOfWorkersReach(c);
     }
-    List<Long> all = new ArrayList<>(waiting);
-    all.add(idle);
-
+    // The janitor's own schedule runs beside these passes and may be the one that finishes the
+    // idle crawl (then no pass here sees it running): what counts is that it ends, and that
+    // every waiting crawl is looked at, however many there are.
     Set<Long> lookedAt = new HashSet<>();
-    for (int pass = 0; pass < 10 && !lookedAt.containsAll(all); pass++) {
+    for (int pass = 0; pass < 10 && !(lookedAt.containsAll(waiting) && finished(idle)); pass++) {
       lookedAt.addAll(janitor.finishIdleCrawls());
     }
 
-    assertThat(lookedAt).containsAll(all);
+    assertThat(lookedAt).containsAll(waiting);
     try (Connection c = dataSource.getConnection()) {
       assertThat(status(c, idle)).isEqualTo("completed");
       for (long id : waiting) {
@@ -74,6 +74,12 @@ class JanitorTest {
     long id = Crawls.insertRow(c, "http://janitor.test/", "running");
     c.createStatement().execute("update crawl set concurrency = 0 where id = " + id);
     return id;
+  }
+
+  private boolean finished(long id) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return status(c, id).equals("completed");
+    }
   }
 
   private static String status(Connection c, long id) throws SQLException {

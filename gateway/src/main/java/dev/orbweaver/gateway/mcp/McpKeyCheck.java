@@ -21,8 +21,8 @@ import jakarta.inject.Inject;
  * carry an API key, as HTTP calls do: {@code Authorization: Bearer …} or {@code X-API-Key}. A
  * missing or refused key is a 401 in CrawlGraph's envelope before the MCP server sees the request,
  * and a session answers only to the key that opened it ({@link McpSessionOwners}); a posted message
- * of a shape the MCP server mishandles is refused with JSON-RPC's error ({@link JsonRpcShape}); each
- * tool call then spends the key's quotas through {@link PublicApi}.
+ * of a shape the MCP server mishandles is refused with JSON-RPC's error ({@link JsonRpcShape});
+ * each tool call then spends the key's quotas through {@link PublicApi}.
  */
 @ApplicationScoped
 public class McpKeyCheck {
