@@ -21,8 +21,8 @@ import jakarta.inject.Inject;
  * carry an API key, as HTTP calls do: {@code Authorization: Bearer …} or {@code X-API-Key}. A
  * missing or refused key is a 401 in CrawlGraph's envelope before the MCP server sees the request,
  * and a session answers only to the key that opened it ({@link McpSessionOwners}); a posted message
- * of a shape the MCP server mishandles is refused with JSON-RPC's error ({@link JsonRpcShape}); each
- * tool call then spends the key's quotas through {@link PublicApi}.
+ * of a shape the MCP server mishandles is refused with JSON-RPC's error ({@link JsonRpcShape});
+ * each tool call then spends the key's quotas through {@link PublicApi}.
  */
 @ApplicationScoped
 public class McpKeyCheck {
@@ -92,6 +92,9 @@ public class McpKeyCheck {
    */
   private void admitToSession(RoutingContext context, String keyId, String requestId) {
     HttpServerRequest request = context.request();
+    if ("/mcp".equals(context.normalizedPath()) && refusedAtTheDoor(context, requestId)) {
+      return;
+    }
     String session = request.getHeader(SESSION_HEADER);
     String legacy = legacySession(context.normalizedPath());
     boolean admitted =
@@ -131,6 +134,58 @@ public class McpKeyCheck {
       }
     }
     context.next();
+  }
+
+  /**
+   * What the MCP server refuses on {@code /mcp} with an empty body, refused here in CrawlGraph's
+   * envelope instead: a method other than POST (messages) and DELETE (ending a session; it opens no
+   * stream on GET), a DELETE without a session, and a POST whose Accept does not list both answers
+   * Streamable HTTP may give.
+   */
+  private boolean refusedAtTheDoor(RoutingContext context, String requestId) {
+    HttpServerRequest request = context.request();
+    HttpMethod method = request.method();
+    if (method != HttpMethod.POST && method != HttpMethod.DELETE) {
+      context.response().putHeader("Allow", "POST, DELETE");
+      errors.send(
+          context.response(),
+          405,
+          Dialect.CRAWLGRAPH.body(
+              ErrorKind.VALIDATION,
+              "MCP's endpoint takes POST (messages) and DELETE (ending a session).",
+              requestId),
+          requestId);
+      return true;
+    }
+    if (method == HttpMethod.DELETE && request.getHeader(SESSION_HEADER) == null) {
+      errors.send(
+          context.response(),
+          Dialect.CRAWLGRAPH,
+          ErrorKind.NOT_FOUND,
+          "No such MCP session; open one with initialize.",
+          requestId);
+      return true;
+    }
+    if (method == HttpMethod.POST && !acceptsBothAnswers(request.headers().getAll("Accept"))) {
+      errors.send(
+          context.response(),
+          Dialect.CRAWLGRAPH,
+          ErrorKind.VALIDATION,
+          "Accept must list application/json and text/event-stream.",
+          requestId);
+      return true;
+    }
+    return false;
+  }
+
+  static boolean acceptsBothAnswers(java.util.List<String> accept) {
+    java.util.Set<String> types = new java.util.HashSet<>();
+    for (String header : accept) {
+      for (String range : header.split(",")) {
+        types.add(range.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return types.contains("application/json") && types.contains("text/event-stream");
   }
 
   /** The session id in a legacy SSE transport's message path ({@code /mcp/messages/<id>}). */
