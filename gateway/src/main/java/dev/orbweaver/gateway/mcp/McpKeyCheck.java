@@ -1,5 +1,7 @@
 package dev.orbweaver.gateway.mcp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.error.ErrorKind;
 import dev.orbweaver.common.id.RequestIds;
@@ -15,6 +17,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Every request to {@code /mcp} (and the legacy {@code /mcp/sse}, {@code /mcp/messages/…}) must
@@ -52,7 +59,30 @@ public class McpKeyCheck {
     for (String path : new String[] {"/mcp", "/mcp/*"}) {
       router.route(path).order(ORDER).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
       router.route(path).order(ORDER).handler(this::check);
+      router.route(path).order(ORDER).failureHandler(this::tooLarge);
     }
+  }
+
+  /** The body handler fails a message over the limit with a bare 413; it gets an envelope here. */
+  void tooLarge(RoutingContext context) {
+    if (context.statusCode() != 413 || context.response().headWritten()) {
+      context.next();
+      return;
+    }
+    String requestId = RequestIds.acceptOrGenerate(context.request().getHeader(RequestIds.HEADER));
+    context.response().putHeader("Connection", "close");
+    errors.send(
+        context.response(),
+        413,
+        (ObjectNode)
+            Dialect.CRAWLGRAPH.body(
+                new ApiException(
+                    ErrorKind.VALIDATION,
+                    "payload_too_large",
+                    "An MCP message takes at most " + BODY_LIMIT + " bytes.",
+                    Map.of()),
+                requestId),
+        requestId);
   }
 
   void check(RoutingContext context) {
@@ -178,11 +208,11 @@ public class McpKeyCheck {
     return false;
   }
 
-  static boolean acceptsBothAnswers(java.util.List<String> accept) {
-    java.util.Set<String> types = new java.util.HashSet<>();
+  static boolean acceptsBothAnswers(List<String> accept) {
+    Set<String> types = new HashSet<>();
     for (String header : accept) {
       for (String range : header.split(",")) {
-        types.add(range.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT));
+        types.add(range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT));
       }
     }
     return types.contains("application/json") && types.contains("text/event-stream");

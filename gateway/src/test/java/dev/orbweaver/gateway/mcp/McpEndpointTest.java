@@ -196,6 +196,15 @@ class McpEndpointTest {
         .body("error", equalTo("not_found"));
     given()
         .header("Authorization", "Bearer " + account.key())
+        .header("Accept", "application/json, text/event-stream")
+        .contentType("application/json")
+        .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + "a".repeat(2 << 20) + "\"}")
+        .post("/mcp")
+        .then()
+        .statusCode(413)
+        .body("error", equalTo("payload_too_large"));
+    given()
+        .header("Authorization", "Bearer " + account.key())
         .header("Accept", "application/json")
         .contentType("application/json")
         .body(INITIALIZE)
