@@ -1,5 +1,8 @@
 package dev.orbweaver.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -20,6 +23,8 @@ import java.util.concurrent.Executors;
  * its JSON API ({@code GET /search?format=json}) whose results point at that site.
  */
 final class SdkFixtures implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static final Map<String, String> PAGES =
       Map.of(
           "/", "index.html",
@@ -128,7 +133,11 @@ final class SdkFixtures implements AutoCloseable {
         return;
       }
       int page = Integer.parseInt(param(query, "pageno").isEmpty() ? "1" : param(query, "pageno"));
-      StringBuilder results = new StringBuilder();
+      // Built with Jackson: the query comes back in the answer, and may hold quotes or line breaks.
+      ObjectNode answer = JSON.createObjectNode();
+      answer.put("query", q);
+      answer.put("number_of_results", 0);
+      ArrayNode results = answer.putArray("results");
       if (page == 1) {
         for (Result result : INDEX) {
           String text = (result.title() + " " + result.content()).toLowerCase(Locale.ROOT);
@@ -139,30 +148,20 @@ final class SdkFixtures implements AutoCloseable {
           if (!matches) {
             continue;
           }
-          if (results.length() > 0) {
-            results.append(',');
-          }
-          results
-              .append("{\"url\":\"")
-              .append(origin())
-              .append(result.path())
-              .append("\",\"title\":\"")
-              .append(result.title())
-              .append("\",\"content\":\"")
-              .append(result.content())
-              .append(
-                  "\",\"engine\":\"stub\",\"engines\":[\"stub\"],\"score\":1.0,\"category\":\"general\"}");
+          ObjectNode hit = results.addObject();
+          hit.put("url", origin() + result.path());
+          hit.put("title", result.title());
+          hit.put("content", result.content());
+          hit.put("engine", "stub");
+          hit.putArray("engines").add("stub");
+          hit.put("score", 1.0);
+          hit.put("category", "general");
         }
       }
-      send(
-          exchange,
-          200,
-          "application/json",
-          "{\"query\":\""
-              + q
-              + "\",\"number_of_results\":0,\"results\":["
-              + results
-              + "],\"answers\":[],\"suggestions\":[],\"unresponsive_engines\":[]}");
+      answer.putArray("answers");
+      answer.putArray("suggestions");
+      answer.putArray("unresponsive_engines");
+      send(exchange, 200, "application/json", JSON.writeValueAsString(answer));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.orbweaver.gateway.mcp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.error.ErrorKind;
 import dev.orbweaver.common.id.RequestIds;
@@ -15,6 +17,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Every request to {@code /mcp} (and the legacy {@code /mcp/sse}, {@code /mcp/messages/…}) must
@@ -52,7 +59,30 @@ public class McpKeyCheck {
     for (String path : new String[] {"/mcp", "/mcp/*"}) {
       router.route(path).order(ORDER).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
       router.route(path).order(ORDER).handler(this::check);
+      router.route(path).order(ORDER).failureHandler(this::tooLarge);
     }
+  }
+
+  /** The body handler fails a message over the limit with a bare 413; it gets an envelope here. */
+  void tooLarge(RoutingContext context) {
+    if (context.statusCode() != 413 || context.response().headWritten()) {
+      context.next();
+      return;
+    }
+    String requestId = RequestIds.acceptOrGenerate(context.request().getHeader(RequestIds.HEADER));
+    context.response().putHeader("Connection", "close");
+    errors.send(
+        context.response(),
+        413,
+        (ObjectNode)
+            Dialect.CRAWLGRAPH.body(
+                new ApiException(
+                    ErrorKind.VALIDATION,
+                    "payload_too_large",
+                    "An MCP message takes at most " + BODY_LIMIT + " bytes.",
+                    Map.of()),
+                requestId),
+        requestId);
   }
 
   void check(RoutingContext context) {
@@ -92,6 +122,9 @@ public class McpKeyCheck {
    */
   private void admitToSession(RoutingContext context, String keyId, String requestId) {
     HttpServerRequest request = context.request();
+    if ("/mcp".equals(context.normalizedPath()) && refusedAtTheDoor(context, requestId)) {
+      return;
+    }
     String session = request.getHeader(SESSION_HEADER);
     String legacy = legacySession(context.normalizedPath());
     boolean admitted =
@@ -131,6 +164,58 @@ public class McpKeyCheck {
       }
     }
     context.next();
+  }
+
+  /**
+   * What the MCP server refuses on {@code /mcp} with an empty body, refused here in CrawlGraph's
+   * envelope instead: a method other than POST (messages) and DELETE (ending a session; it opens no
+   * stream on GET), a DELETE without a session, and a POST whose Accept does not list both answers
+   * Streamable HTTP may give.
+   */
+  private boolean refusedAtTheDoor(RoutingContext context, String requestId) {
+    HttpServerRequest request = context.request();
+    HttpMethod method = request.method();
+    if (method != HttpMethod.POST && method != HttpMethod.DELETE) {
+      context.response().putHeader("Allow", "POST, DELETE");
+      errors.send(
+          context.response(),
+          405,
+          Dialect.CRAWLGRAPH.body(
+              ErrorKind.VALIDATION,
+              "MCP's endpoint takes POST (messages) and DELETE (ending a session).",
+              requestId),
+          requestId);
+      return true;
+    }
+    if (method == HttpMethod.DELETE && request.getHeader(SESSION_HEADER) == null) {
+      errors.send(
+          context.response(),
+          Dialect.CRAWLGRAPH,
+          ErrorKind.NOT_FOUND,
+          "No such MCP session; open one with initialize.",
+          requestId);
+      return true;
+    }
+    if (method == HttpMethod.POST && !acceptsBothAnswers(request.headers().getAll("Accept"))) {
+      errors.send(
+          context.response(),
+          Dialect.CRAWLGRAPH,
+          ErrorKind.VALIDATION,
+          "Accept must list application/json and text/event-stream.",
+          requestId);
+      return true;
+    }
+    return false;
+  }
+
+  static boolean acceptsBothAnswers(List<String> accept) {
+    Set<String> types = new HashSet<>();
+    for (String header : accept) {
+      for (String range : header.split(",")) {
+        types.add(range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT));
+      }
+    }
+    return types.contains("application/json") && types.contains("text/event-stream");
   }
 
   /** The session id in a legacy SSE transport's message path ({@code /mcp/messages/<id>}). */

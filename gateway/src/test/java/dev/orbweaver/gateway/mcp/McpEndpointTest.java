@@ -174,6 +174,46 @@ class McpEndpointTest {
         .body("result.tools.size()", org.hamcrest.Matchers.greaterThan(0));
   }
 
+  /** What the MCP server refused with an empty body: refused in CrawlGraph's envelope instead. */
+  @Test
+  void httpLevelRefusalsOnTheEndpointCarryAnEnvelope() {
+    TestAccounts.Opened account = TestAccounts.open("lifetime");
+    for (String method : List.of("GET", "PUT", "PATCH")) {
+      given()
+          .header("Authorization", "Bearer " + account.key())
+          .header("Accept", "application/json, text/event-stream")
+          .request(method, "/mcp")
+          .then()
+          .statusCode(405)
+          .header("Allow", "POST, DELETE")
+          .body("error", equalTo("validation_error"));
+    }
+    given()
+        .header("Authorization", "Bearer " + account.key())
+        .delete("/mcp")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
+    given()
+        .header("Authorization", "Bearer " + account.key())
+        .header("Accept", "application/json, text/event-stream")
+        .contentType("application/json")
+        .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + "a".repeat(2 << 20) + "\"}")
+        .post("/mcp")
+        .then()
+        .statusCode(413)
+        .body("error", equalTo("payload_too_large"));
+    given()
+        .header("Authorization", "Bearer " + account.key())
+        .header("Accept", "application/json")
+        .contentType("application/json")
+        .body(INITIALIZE)
+        .post("/mcp")
+        .then()
+        .statusCode(400)
+        .body("message", equalTo("Accept must list application/json and text/event-stream."));
+  }
+
   @Test
   void everyToolsInputSchemaNamesExactlyItsArguments() {
     List<String> names = new ArrayList<>();
