@@ -74,7 +74,9 @@ class WebhookIT {
               "/v1/crawls/" + id,
               r -> "delivered".equals(r.getString("webhook_status")),
               Duration.ofSeconds(90));
-      assertThat(run.getInt("webhook_attempts")).isGreaterThanOrEqualTo(4);
+      // An attempt in flight when the service died reached the receiver but was never recorded:
+      // the run counts the attempts whose outcome it knows, the receiver saw every one.
+      assertThat(run.getInt("webhook_attempts")).isGreaterThanOrEqualTo(3);
       List<String> ids = receiver.hits.stream().map(Hit::eventId).distinct().toList();
       assertThat(ids).as("one event, the same id at every attempt").hasSize(1);
       assertThat(receiver.hits).hasSizeGreaterThanOrEqualTo(4);
