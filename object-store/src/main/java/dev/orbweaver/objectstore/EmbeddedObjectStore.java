@@ -51,11 +51,11 @@ public final class EmbeddedObjectStore implements AutoCloseable {
   /** Creates the directory and the bucket, then opens the port. */
   public static EmbeddedObjectStore start(EmbeddedObjectStoreSettings settings) throws IOException {
     Files.createDirectories(settings.directory());
-    try {
+    // Only the owner reads the blobs; where the file system has no POSIX permissions (Windows),
+    // the home folder's own permissions apply.
+    if (settings.directory().getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(
           settings.directory(), PosixFilePermissions.fromString("rwx------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Windows: the home folder's own permissions apply.
     }
     BlobStore blobs = new FilesystemNio2BlobStore(settings.directory().toString());
     if (!blobs.containerExists(settings.bucket())) {
