@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbweaver.common.error.ApiException;
 import dev.orbweaver.common.input.HttpFields;
 import dev.orbweaver.crawl.api.WireChecks;
+import dev.orbweaver.crawl.events.LiveProgress;
 import dev.orbweaver.crawl.events.Outbox;
 import dev.orbweaver.crawl.lifecycle.CrawlService;
 import dev.orbweaver.crawl.model.Crawl;
@@ -16,6 +17,7 @@ import dev.orbweaver.crawl.pages.Pages;
 import dev.orbweaver.crawl.pages.Progress;
 import dev.orbweaver.crawl.pages.StoredPage;
 import dev.orbweaver.crawl.scope.PathPatterns;
+import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -38,12 +40,20 @@ public class FirecrawlCrawls {
   private final CrawlService crawls;
   private final Pages pages;
   private final Progress progress;
+  private final LiveProgress live;
 
   @Inject
-  public FirecrawlCrawls(CrawlService crawls, Pages pages, Progress progress) {
+  public FirecrawlCrawls(CrawlService crawls, Pages pages, Progress progress, LiveProgress live) {
     this.crawls = crawls;
     this.pages = pages;
     this.progress = progress;
+    this.live = live;
+  }
+
+  /** Live status of the account's crawl, for either version's event stream. */
+  Multi<Map<String, Object>> events(long accountId, String id) {
+    Crawl crawl = find(accountId, id);
+    return live.stream(accountId, crawl.id(), c -> Map.of("status", status(c)));
   }
 
   CrawlSpec spec(FirecrawlRequests.StartCrawl r, CrawlDialect dialect, List<String> warnings) {

@@ -3,8 +3,6 @@ package dev.orbweaver.crawl.api.firecrawl;
 import dev.orbweaver.common.error.Dialect;
 import dev.orbweaver.common.principal.CurrentPrincipal;
 import dev.orbweaver.common.web.SpeaksDialect;
-import dev.orbweaver.crawl.events.LiveProgress;
-import dev.orbweaver.crawl.model.Crawl;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,14 +24,11 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @RolesAllowed("user")
 public class FirecrawlV2CrawlEvents {
   private final FirecrawlCrawls crawls;
-  private final LiveProgress live;
   private final CurrentPrincipal caller;
 
   @Inject
-  public FirecrawlV2CrawlEvents(
-      FirecrawlCrawls crawls, LiveProgress live, CurrentPrincipal caller) {
+  public FirecrawlV2CrawlEvents(FirecrawlCrawls crawls, CurrentPrincipal caller) {
     this.crawls = crawls;
-    this.live = live;
     this.caller = caller;
   }
 
@@ -42,8 +37,6 @@ public class FirecrawlV2CrawlEvents {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Blocking // finding the crawl reads the database
   public Multi<Map<String, Object>> events(@PathParam("id") String id) {
-    Crawl crawl = crawls.find(caller.accountId(), id);
-    return live.stream(
-        caller.accountId(), crawl.id(), c -> Map.of("status", FirecrawlCrawls.status(c)));
+    return crawls.events(caller.accountId(), id);
   }
 }
